@@ -1,0 +1,44 @@
+# The two commands of the README:
+#   make demo   install what is missing, build in release mode, digitize SampleScans into ./Archive
+#   make test   install what is missing, build, run every test (real Tesseract, real SQLite, real files)
+SHELL := /bin/bash
+APT_PACKAGES := libtesseract-dev tesseract-ocr tesseract-ocr-vie libleptonica-dev libpoppler-glib-dev \
+                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv
+TEST_VENV := .build-venv
+ARCHIVE ?= Archive
+
+.PHONY: deps demo test build release bench samplescans clean
+
+# Installs the Debian packages the build, the demo and the tests need, only when one is missing.
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing: $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+release: deps
+	swift build -c release
+
+build: deps
+	swift build --build-tests
+
+demo: release
+	.build/release/digitize run SampleScans --archive $(ARCHIVE) --inventory SampleScans/inventory.csv; status=$$?; \
+	echo; echo "Searchable PDFs:  $(ARCHIVE)/documents/"; echo "Catalogue:        $(ARCHIVE)/catalogue.sqlite"; \
+	exit $$status
+
+# pdfplumber is an independent PDF reader the tests check our text layer with (test-only, in a venv).
+$(TEST_VENV)/bin/python:
+	python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q pdfplumber bagit
+
+test: deps $(TEST_VENV)/bin/python
+	swift build --build-tests
+	OMP_THREAD_LIMIT=1 TEST_PYTHON=$(CURDIR)/$(TEST_VENV)/bin/python swift test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+samplescans:
+	/usr/bin/python3 scripts/make-samplescans.py
+
+clean:
+	rm -rf .build $(TEST_VENV) $(ARCHIVE)

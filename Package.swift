@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+// The archive digitization pipeline: scans in, searchable PDFs and a catalogue out.
+// No third-party Swift packages: Foundation, Dispatch and Debian's C libraries only.
+import PackageDescription
+
+let package = Package(
+    name: "ArchiveDigitizer",
+    products: [
+        .executable(name: "digitize", targets: ["digitize"]),
+        .library(name: "ArchiveDigitizer", targets: ["ArchiveDigitizer"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract",
+                       providers: [.apt(["libtesseract-dev", "tesseract-ocr-vie"])]),
+        .systemLibrary(name: "CLeptonica", pkgConfig: "lept",
+                       providers: [.apt(["libleptonica-dev"])]),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
+                       providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+        .target(
+            name: "ArchiveDigitizer",
+            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto"]
+        ),
+        .executableTarget(name: "digitize", dependencies: ["ArchiveDigitizer"]),
+        .testTarget(
+            name: "ArchiveDigitizerTests",
+            dependencies: ["ArchiveDigitizer", "CPoppler", "CSQLite"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

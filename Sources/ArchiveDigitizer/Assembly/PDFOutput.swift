@@ -1,0 +1,85 @@
+import CLeptonica
+import Foundation
+
+/// The low-level PDF syntax: numbered objects, streams, the cross-reference table and trailer.
+///
+/// Objects may be written in any order; their byte offsets are remembered for the xref table.
+/// Everything written is also fed to a SHA-256 so the checksum costs no second read.
+struct PDFOutput: ~Copyable {
+    private let file: DurableFile
+    private var offsets: [Int: Int] = [:]
+    private var hasher = Hasher256()
+
+    init(file: DurableFile) { self.file = file }
+
+    private mutating func emit(_ data: Data) throws {
+        try file.append(data)
+        hasher.update(data)
+    }
+
+    private mutating func emit(_ text: String) throws { try emit(Data(text.utf8)) }
+
+    mutating func header() throws {
+        try emit(Data("%PDF-1.5\n%".utf8) + Data([0xE2, 0xE3, 0xCF, 0xD3, 0x0A]))
+    }
+
+    mutating func object(_ number: Int, _ body: String) throws {
+        offsets[number] = file.count
+        try emit("\(number) 0 obj\n\(body)\nendobj\n")
+    }
+
+    /// Writes a stream object; `compress` deflates it through Leptonica's zlib wrapper.
+    mutating func stream(_ number: Int, dictionary: String, data: Data, compress: Bool) throws {
+        var payload = data
+        var filter = ""
+        if compress, let deflated = Self.deflate(data) {
+            payload = deflated
+            filter = " /Filter /FlateDecode"
+        }
+        offsets[number] = file.count
+        try emit("\(number) 0 obj\n<< \(dictionary) /Length \(payload.count)\(filter) >>\nstream\n")
+        try emit(payload)
+        try emit("\nendstream\nendobj\n")
+    }
+
+    /// Writes the xref table and trailer for objects 1..<objectCount.
+    mutating func trailer(objectCount: Int) throws {
+        let start = file.count
+        var table = "xref\n0 \(objectCount)\n0000000000 65535 f \n"
+        for number in 1..<objectCount {
+            table += String(format: "%010d 00000 n \n", offsets[number] ?? 0)
+        }
+        table += "trailer\n<< /Size \(objectCount) /Root 1 0 R /Info 3 0 R >>\nstartxref\n\(start)\n%%EOF\n"
+        try emit(table)
+    }
+
+    /// The lower-case hex SHA-256 of everything written.
+    consuming func finishDigest() -> String { hasher.finalizeHex() }
+
+    static func deflate(_ data: Data) -> Data? {
+        data.withUnsafeBytes { buffer -> Data? in
+            guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+            var size = 0
+            guard let compressed = zlibCompress(base, buffer.count, &size) else { return nil }
+            defer { free(compressed) }
+            return Data(bytes: compressed, count: size)
+        }
+    }
+}
+
+extension PDFDocumentInfo {
+    /// The Info dictionary, strings as UTF-16BE so Vietnamese survives every reader.
+    var dictionary: String {
+        var entries = ["/Producer \(Self.text("digitize — ArchiveDigitizer"))", "/Creator \(Self.text("digitize"))"]
+        if !title.isEmpty { entries.append("/Title \(Self.text(title))") }
+        if !subject.isEmpty { entries.append("/Subject \(Self.text(subject))") }
+        if !author.isEmpty { entries.append("/Author \(Self.text(author))") }
+        if !keywords.isEmpty { entries.append("/Keywords \(Self.text(keywords))") }
+        return "<< " + entries.joined(separator: " ") + " >>"
+    }
+
+    /// A PDF text string: UTF-16BE with byte-order mark, hex-encoded (no escaping pitfalls).
+    static func text(_ value: String) -> String {
+        "<FEFF" + value.utf16.map { String(format: "%04X", $0) }.joined() + ">"
+    }
+}

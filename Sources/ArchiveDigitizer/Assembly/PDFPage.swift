@@ -1,0 +1,54 @@
+import Foundation
+
+/// Everything needed to lay out one page of a searchable PDF.
+public struct PDFPage: Sendable {
+    /// Where the scan image comes from.
+    public var location: PageLocation
+    /// Whether the source file holds only this page (allows passing a G4 TIFF's data through).
+    public var isSingleFrame: Bool
+    /// Compression recorded at OCR time (`g4`, `lzw`, …).
+    public var compression: String
+    /// Resolution: fixes the page size (pixels × 72 / dpi points).
+    public var dpi: Int
+    /// Pixel size of the image the words were read on.
+    public var width: Int
+    public var height: Int
+    /// The words of the invisible text layer.
+    public var words: [RecognizedWord]
+
+    public init(location: PageLocation, isSingleFrame: Bool, compression: String, dpi: Int, width: Int, height: Int, words: [RecognizedWord]) {
+        self.location = location; self.isSingleFrame = isSingleFrame; self.compression = compression
+        self.dpi = dpi; self.width = width; self.height = height; self.words = words
+    }
+}
+
+/// Descriptive metadata written into the PDF's Info dictionary.
+public struct PDFDocumentInfo: Sendable, Equatable {
+    public var title: String
+    public var subject: String
+    public var author: String
+    public var keywords: String
+
+    public init(title: String, subject: String = "", author: String = "", keywords: String = "") {
+        self.title = title; self.subject = subject; self.author = author; self.keywords = keywords
+    }
+
+    /// The Info entries of a document: its title (type and excerpt), issuer, number and date, and identifiers.
+    public init(document code: String, fileCode: String, metadata: DocumentMetadata) {
+        title = metadata.title.isEmpty ? code : metadata.title
+        author = metadata.issuer
+        let reference = [metadata.number.isEmpty ? "" : "Số \(metadata.number)\(metadata.symbol.isEmpty ? "" : "-" + metadata.symbol)",
+                         metadata.date].filter { !$0.isEmpty }.joined(separator: ", ")
+        subject = [code, reference].filter { !$0.isEmpty }.joined(separator: " — ")
+        keywords = [fileCode, code, metadata.docType].filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+}
+
+/// What was written: enough for the catalogue to record the output's fixity.
+public struct WrittenPDF: Sendable, Equatable {
+    public var url: URL
+    public var size: Int
+    public var sha256: String
+    /// Per page, how the image was embedded (`jpeg-passthrough`, `g4`, `flate`, …).
+    public var imageEncodings: [String]
+}

@@ -1,0 +1,320 @@
+import Foundation
+
+/// The archive's catalogue and ledger: one SQLite database (`catalogue.sqlite`, WAL mode).
+///
+/// Owned by one thread at a time: during a run, the pipeline's writer; otherwise the command.
+/// Every change that records finished work is one transaction together with its ledger event.
+public final class Catalogue {
+    /// The underlying connection, for queries of reports and tests.
+    public let connection: SQLiteConnection
+    var ledger: Ledger
+
+    /// Opens or creates the catalogue at `path`.
+    public init(path: String, readOnly: Bool = false) throws {
+        connection = try SQLiteConnection(path: path, readOnly: readOnly)
+        ledger = Ledger(connection: connection, runID: nil)
+        if !readOnly {
+            try connection.execute(CatalogueSchema.statements)
+            try connection.query("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", [.text(String(CatalogueSchema.version))])
+        }
+    }
+
+    // MARK: Runs
+
+    /// Records the start of a run and makes its events refer to it.
+    public func beginRun(scanFolder: String, arguments: [String]) throws -> Int {
+        try connection.transaction {
+            try connection.query("INSERT INTO runs(started_at, scan_folder, arguments) VALUES (?,?,?)",
+                                 [.text(Timestamp.string(Date())), .text(scanFolder), .text(arguments.joined(separator: " "))])
+            let id = connection.lastInsertedRow
+            ledger.runID = id
+            try ledger.record("run-started", subject: scanFolder, detail: arguments.joined(separator: " "))
+            return id
+        }
+    }
+
+    /// Records how a run ended.
+    public func finishRun(_ id: Int, outcome: String, pagesDone: Int, pagesFailed: Int) throws {
+        try connection.transaction {
+            try connection.query("UPDATE runs SET finished_at=?, outcome=?, pages_done=?, pages_failed=? WHERE id=?",
+                                 [.text(Timestamp.string(Date())), .text(outcome), .integer(Int64(pagesDone)),
+                                  .integer(Int64(pagesFailed)), .integer(Int64(id))])
+            try ledger.record("run-finished", subject: "run \(id)", detail: "\(outcome): \(pagesDone) pages done, \(pagesFailed) failed")
+        }
+    }
+
+    /// Appends a free-standing ledger event in its own transaction.
+    public func log(_ kind: String, subject: String, detail: String = "") throws {
+        try connection.transaction { try ledger.record(kind, subject: subject, detail: detail) }
+    }
+
+    // MARK: Ingest
+
+    /// What the catalogue knows of a scan file from an earlier run.
+    public struct KnownSource {
+        public var id: Int
+        public var size: Int64
+        public var modified: Double
+        public var sha256: String
+        public var format: String
+        public var frameCount: Int
+        public var error: String?
+    }
+
+    /// The file row for `code`, created if new; inventory facts refreshed.
+    public func fileID(for scanned: ScannedFile, inventory: InventoryEntry?) throws -> Int {
+        try connection.transaction {
+            if let id = try connection.query("SELECT id FROM files WHERE code=?", [.text(scanned.code)]).first?.first?.int {
+                if let inventory { try store(inventory, fileID: id) }
+                return id
+            }
+            try connection.query("INSERT INTO files(code, folder) VALUES (?,?)", [.text(scanned.code), .text(scanned.relativeFolder)])
+            let id = connection.lastInsertedRow
+            if let inventory { try store(inventory, fileID: id) }
+            try ledger.record("file-registered", subject: scanned.code, detail: scanned.relativeFolder)
+            return id
+        }
+    }
+
+    private func store(_ entry: InventoryEntry, fileID: Int) throws {
+        let extra = (try? String(data: JSONEncoder.sorted.encode(entry.extra), encoding: .utf8)) ?? "{}"
+        try connection.query("""
+            UPDATE files SET title=?, start_date=?, end_date=?, retention=?, shelf_metres=?, inventory=? WHERE id=?
+            """, [.text(entry.title), .text(entry.startDate), .text(entry.endDate), .text(entry.retention),
+                  entry.shelfMetres.map { .real($0) } ?? .null, .text(extra), .integer(Int64(fileID))])
+    }
+
+    /// The recorded state of the scan `name` in file `fileID`.
+    public func knownSource(fileID: Int, name: String) throws -> KnownSource? {
+        guard let row = try connection.query(
+            "SELECT id, size, modified, sha256, format, frame_count, error FROM sources WHERE file_id=? AND name=?",
+            [.integer(Int64(fileID)), .text(name)]).first else { return nil }
+        return KnownSource(id: row[0].int ?? 0, size: Int64(row[1].int ?? -1), modified: row[2].double ?? -1,
+                           sha256: row[3].string ?? "", format: row[4].string ?? "", frameCount: row[5].int ?? 0,
+                           error: row[6].string)
+    }
+
+    /// Records a scan file seen on disk: new, unchanged (only the path/mtime refreshed) or changed
+    /// (its pages are reset for OCR and the file's documents must be rebuilt; the change is logged).
+    public func registerSource(fileID: Int, fileCode: String, source: SourceFile, sha256: String,
+                               format: ScanFormat?, frameCount: Int, error: IngestError?) throws {
+        let name = (source.relativePath as NSString).lastPathComponent
+        try connection.transaction {
+            let known = try knownSource(fileID: fileID, name: name)
+            let formatName = format?.rawValue ?? ""
+            if let known, known.sha256 == sha256 {
+                try connection.query("UPDATE sources SET path=?, relative_path=?, size=?, modified=?, state='present' WHERE id=?",
+                                     [.text(source.path), .text(source.relativePath), .integer(source.size),
+                                      .real(source.modified), .integer(Int64(known.id))])
+                return
+            }
+            let sourceID: Int
+            if let known {
+                sourceID = known.id
+                try connection.query("DELETE FROM pages WHERE source_id=?", [.integer(Int64(sourceID))])
+                try connection.query("""
+                    UPDATE sources SET path=?, relative_path=?, size=?, modified=?, sha256=?, format=?, frame_count=?,
+                    state='present', error=? WHERE id=?
+                    """, [.text(source.path), .text(source.relativePath), .integer(source.size), .real(source.modified),
+                          .text(sha256), .text(formatName), .integer(Int64(frameCount)),
+                          error.map { .text($0.description) } ?? .null, .integer(Int64(sourceID))])
+                try markFileStale(fileID)
+                try ledger.record("source-changed", subject: "\(fileCode)/\(name)",
+                                  detail: "sha256 \(known.sha256) -> \(sha256); pages will be OCR'd again and documents rebuilt")
+            } else {
+                try connection.query("""
+                    INSERT INTO sources(file_id, name, path, relative_path, size, modified, sha256, format, frame_count, error)
+                    VALUES (?,?,?,?,?,?,?,?,?,?)
+                    """, [.integer(Int64(fileID)), .text(name), .text(source.path), .text(source.relativePath),
+                          .integer(source.size), .real(source.modified), .text(sha256), .text(formatName),
+                          .integer(Int64(frameCount)), error.map { .text($0.description) } ?? .null])
+                sourceID = connection.lastInsertedRow
+                try markFileStale(fileID)
+                try ledger.record("source-added", subject: "\(fileCode)/\(name)", detail: "sha256 \(sha256)")
+            }
+            for frame in 0..<max(frameCount, 1) {
+                if let error {
+                    try connection.query("""
+                        INSERT INTO pages(file_id, source_id, frame, state, error_kind, error, done_at) VALUES (?,?,?,'failed',?,?,?)
+                        """, [.integer(Int64(fileID)), .integer(Int64(sourceID)), .integer(Int64(frame)),
+                              .text(error.kind), .text(error.description), .text(Timestamp.string(Date()))])
+                    try ledger.record("page-failed", subject: "\(fileCode)/\(name)#\(frame + 1)", detail: error.description)
+                } else {
+                    try connection.query("INSERT INTO pages(file_id, source_id, frame) VALUES (?,?,?)",
+                                         [.integer(Int64(fileID)), .integer(Int64(sourceID)), .integer(Int64(frame))])
+                }
+            }
+        }
+    }
+
+    /// Marks sources of `fileID` not seen in this walk as missing; their pages leave the documents.
+    public func markMissingSources(fileID: Int, fileCode: String, present names: Set<String>) throws {
+        let rows = try connection.query("SELECT id, name FROM sources WHERE file_id=? AND state='present'", [.integer(Int64(fileID))])
+        for row in rows {
+            guard let id = row[0].int, let name = row[1].string, !names.contains(name) else { continue }
+            try connection.transaction {
+                try connection.query("UPDATE sources SET state='missing' WHERE id=?", [.integer(Int64(id))])
+                try connection.query("UPDATE pages SET state='missing' WHERE source_id=?", [.integer(Int64(id))])
+                try markFileStale(fileID)
+                try ledger.record("source-missing", subject: "\(fileCode)/\(name)",
+                                  detail: "the scan is no longer in the scan folder; its pages are left out of rebuilt documents")
+            }
+        }
+    }
+
+    /// Numbers the file's pages 1…n in natural order of scan names, then frame.
+    public func renumberPages(fileID: Int) throws {
+        let rows = try connection.query("""
+            SELECT p.id, s.name, p.frame FROM pages p JOIN sources s ON s.id = p.source_id
+            WHERE p.file_id=? AND p.state != 'missing'
+            """, [.integer(Int64(fileID))])
+        let ordered = rows.sorted { lhs, rhs in
+            let left = lhs[1].string ?? "", right = rhs[1].string ?? ""
+            if left != right { return NaturalOrder.isOrderedBefore(left, right) }
+            return (lhs[2].int ?? 0) < (rhs[2].int ?? 0)
+        }
+        try connection.transaction {
+            for (index, row) in ordered.enumerated() {
+                try connection.query("UPDATE pages SET page_number=? WHERE id=? AND (page_number IS NULL OR page_number != ?)",
+                                     [.integer(Int64(index + 1)), row[0], .integer(Int64(index + 1))])
+            }
+            try connection.query("UPDATE files SET page_count=? WHERE id=?", [.integer(Int64(ordered.count)), .integer(Int64(fileID))])
+        }
+    }
+
+    private func markFileStale(_ fileID: Int) throws {
+        try connection.query("UPDATE files SET state='pending', completed_at=NULL WHERE id=?", [.integer(Int64(fileID))])
+    }
+
+    // MARK: OCR results
+
+    /// Pages still to OCR, in file and page order.
+    public func pendingPages() throws -> [PageJob] {
+        try connection.query("""
+            SELECT p.id, p.file_id, s.path, s.format, p.frame, f.code, s.name
+            FROM pages p JOIN sources s ON s.id = p.source_id JOIN files f ON f.id = p.file_id
+            WHERE p.state = 'pending' ORDER BY f.id, p.page_number
+            """).compactMap { row in
+            guard let id = row[0].int, let file = row[1].int, let path = row[2].string,
+                  let format = row[3].string.flatMap(ScanFormat.init(rawValue:)), let frame = row[4].int else { return nil }
+            let name = row[6].string ?? ""
+            let frameCount = frame > 0 || format == .pdf || format == .tiff ? " page \(frame + 1)" : ""
+            return PageJob(pageID: id, fileID: file, location: PageLocation(path: path, format: format, frame: frame),
+                           label: "\(row[5].string ?? "")/\(name)\(frameCount)")
+        }
+    }
+
+    /// Records one page's OCR result or failure, with its ledger event, in one transaction.
+    public func record(_ outcome: PageOutcome) throws {
+        let now = Timestamp.string(Date())
+        let id = Int64(outcome.job.pageID)
+        try connection.transaction {
+            switch outcome.result {
+            case let .success((page, facts)):
+                let words = (try? String(data: JSONEncoder.sorted.encode(page.words), encoding: .utf8)) ?? "[]"
+                try connection.query("""
+                    UPDATE pages SET state='done', error_kind=NULL, error=NULL, width=?, height=?, dpi=?, dpi_recorded=?,
+                    colour=?, compression=?, skew=?, ink=?, is_blank=?, had_text_layer=?, mean_confidence=?, text=?, words=?,
+                    ocr_seconds=?, done_at=? WHERE id=?
+                    """, [.integer(Int64(facts.width)), .integer(Int64(facts.height)), .integer(Int64(facts.dpi)),
+                          .integer(facts.isResolutionRecorded ? 1 : 0), .text(facts.colour), .text(facts.compression),
+                          facts.skewDegrees.map { .real($0) } ?? .null, .real(facts.inkCoverage),
+                          .integer(page.words.isEmpty ? 1 : 0), .integer(facts.hadTextLayer ? 1 : 0),
+                          .real(page.meanConfidence), .text(page.text), .text(words),
+                          .real(outcome.ocrSeconds), .text(now), .integer(id)])
+                try ledger.record("page-done", subject: outcome.job.label,
+                                  detail: "text sha256 \(SHA256Digest.hex(of: Data(page.text.utf8))); confidence \(Int(page.meanConfidence))")
+            case let .failure(failure):
+                try connection.query("UPDATE pages SET state='failed', error_kind=?, error=?, done_at=? WHERE id=?",
+                                     [.text(failure.kind), .text(failure.message), .text(now), .integer(id)])
+                try ledger.record("page-failed", subject: outcome.job.label, detail: failure.message)
+            }
+        }
+    }
+
+    // MARK: Assembly
+
+    /// Files whose every page is finished but whose documents are not (yet, or no longer) built.
+    public func filesReadyToAssemble() throws -> [Int] {
+        try connection.query("""
+            SELECT f.id FROM files f WHERE f.state != 'done'
+            AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.file_id = f.id AND p.state = 'pending')
+            ORDER BY f.id
+            """).compactMap { $0[0].int }
+    }
+
+    /// Number of pages of `fileID` still waiting for OCR.
+    public func pendingPageCount(fileID: Int) throws -> Int {
+        try connection.query("SELECT count(*) FROM pages WHERE file_id=? AND state='pending'", [.integer(Int64(fileID))]).first?.first?.int ?? 0
+    }
+
+    /// The OCR'd pages of a file in page order, ready for document splitting and PDF writing.
+    public func assemblyInput(fileID: Int) throws -> AssemblyJob? {
+        guard let file = try connection.query("SELECT code, title FROM files WHERE id=?", [.integer(Int64(fileID))]).first,
+              let code = file[0].string else { return nil }
+        let rows = try connection.query("""
+            SELECT p.page_number, s.path, s.format, p.frame, s.frame_count, p.compression, p.dpi, p.width, p.height, p.words, p.text
+            FROM pages p JOIN sources s ON s.id = p.source_id
+            WHERE p.file_id=? AND p.state='done' ORDER BY p.page_number
+            """, [.integer(Int64(fileID))])
+        let decoder = JSONDecoder()
+        let pages: [AssembledPage] = rows.compactMap { row in
+            guard let number = row[0].int, let path = row[1].string,
+                  let format = row[2].string.flatMap(ScanFormat.init(rawValue:)) else { return nil }
+            let words = row[9].string.flatMap { try? decoder.decode([RecognizedWord].self, from: Data($0.utf8)) } ?? []
+            let pdf = PDFPage(location: PageLocation(path: path, format: format, frame: row[3].int ?? 0),
+                              isSingleFrame: (row[4].int ?? 1) == 1, compression: row[5].string ?? "",
+                              dpi: row[6].int ?? 300, width: row[7].int ?? 0, height: row[8].int ?? 0, words: words)
+            return AssembledPage(pageNumber: number, pdf: pdf, text: row[10].string ?? "")
+        }
+        return AssemblyJob(fileID: fileID, fileCode: code, fileTitle: file[1].string ?? "", pages: pages)
+    }
+
+    /// Replaces the file's documents with `documents` and marks the file done, in one transaction.
+    public func recordDocuments(fileID: Int, fileCode: String, documents: [AssembledDocument]) throws {
+        try connection.transaction {
+            try connection.query("DELETE FROM documents WHERE file_id=?", [.integer(Int64(fileID))])
+            let now = Timestamp.string(Date())
+            for document in documents {
+                try connection.query("""
+                    INSERT INTO documents(file_id, ordinal, doc_code, first_page, last_page, title, metadata, pdf_path,
+                    pdf_size, pdf_sha256, image_encodings, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+                    """, [.integer(Int64(fileID)), .integer(Int64(document.ordinal)), .text(document.code),
+                          .integer(Int64(document.firstPage)), .integer(Int64(document.lastPage)), .text(document.title),
+                          .text(document.metadataJSON), .text(document.relativePath), .integer(Int64(document.written.size)),
+                          .text(document.written.sha256), .text(document.written.imageEncodings.joined(separator: ",")), .text(now)])
+                try ledger.record("document-written", subject: document.code,
+                                  detail: "\(document.relativePath) sha256 \(document.written.sha256) size \(document.written.size)")
+            }
+            try connection.query("UPDATE files SET state='done', document_count=?, completed_at=? WHERE id=?",
+                                 [.integer(Int64(documents.count)), .text(now), .integer(Int64(fileID))])
+            try ledger.record("file-completed", subject: fileCode, detail: "\(documents.count) document(s)")
+        }
+    }
+
+    /// Records that a file's documents could not be written.
+    public func recordAssemblyFailure(fileID: Int, fileCode: String, message: String) throws {
+        try connection.transaction {
+            try connection.query("UPDATE files SET state='failed' WHERE id=?", [.integer(Int64(fileID))])
+            try ledger.record("file-failed", subject: fileCode, detail: message)
+        }
+    }
+
+    /// Output paths currently recorded, relative to the archive.
+    public func recordedOutputs() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for row in try connection.query("SELECT pdf_path, pdf_sha256 FROM documents") {
+            if let path = row[0].string { result[path] = row[1].string ?? "" }
+        }
+        return result
+    }
+}
+
+extension JSONEncoder {
+    /// Sorted keys, so stored JSON is byte-stable from run to run.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

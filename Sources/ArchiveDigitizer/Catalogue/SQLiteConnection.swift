@@ -1,0 +1,146 @@
+import CSQLite
+import Foundation
+
+/// A value bound to or read from an SQL statement.
+public enum SQLValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    public var int: Int? { if case let .integer(value) = self { return Int(value) }; if case let .real(value) = self { return Int(value) }; return nil }
+    public var double: Double? { if case let .real(value) = self { return value }; if case let .integer(value) = self { return Double(value) }; return nil }
+    public var string: String? { if case let .text(value) = self { return value }; return nil }
+}
+
+extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByNilLiteral {
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(integerLiteral value: Int) { self = .integer(Int64(value)) }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+/// A problem with the catalogue database.
+public struct CatalogueError: Error, CustomStringConvertible {
+    public let message: String
+    public let code: Int32
+    public var description: String {
+        if code == SQLITE_FULL { return "The disk holding the catalogue is full; free some space and run again — finished work is kept." }
+        if code == SQLITE_BUSY || code == SQLITE_LOCKED { return "The catalogue is busy: another digitize command is using this archive." }
+        if code == SQLITE_CORRUPT || code == SQLITE_NOTADB { return "The catalogue database is damaged (\(message)); restore it from a backup or rebuild it." }
+        return "Catalogue error: \(message)"
+    }
+}
+
+/// One SQLite connection; owns the `sqlite3*` handle and closes it when dropped.
+///
+/// Confined to one thread: the pipeline's single catalogue writer, or the command that opened it.
+public final class SQLiteConnection {
+    private let handle: OpaquePointer
+    private var statements: [String: OpaquePointer] = [:]
+
+    /// SQLite's "copy this string now" destructor, which Swift cannot import as a macro.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    /// Opens (creating if needed) the database at `path`, in WAL mode with full durability.
+    public init(path: String, readOnly: Bool = false) throws {
+        var pointer: OpaquePointer?
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let status = sqlite3_open_v2(path, &pointer, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard status == SQLITE_OK, let pointer else {
+            let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(path)"
+            if let pointer { sqlite3_close_v2(pointer) }
+            throw CatalogueError(message: "\(message) (\(path))", code: status)
+        }
+        handle = pointer
+        sqlite3_busy_timeout(handle, 10_000)
+        sqlite3_extended_result_codes(handle, 0)
+        if !readOnly {
+            try execute("PRAGMA journal_mode=WAL")
+            try execute("PRAGMA synchronous=FULL")
+        }
+        try execute("PRAGMA foreign_keys=ON")
+    }
+
+    deinit {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements without parameters or results.
+    public func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let status = sqlite3_exec(handle, sql, nil, nil, &message)
+        if status != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? "error \(status)"
+            sqlite3_free(message)
+            throw CatalogueError(message: text, code: status)
+        }
+    }
+
+    /// Runs a parameterised statement and returns its rows.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [[SQLValue]] {
+        let statement = try prepared(sql)
+        defer { sqlite3_reset(statement); sqlite3_clear_bindings(statement) }
+        for (index, value) in parameters.enumerated() {
+            let position = Int32(index + 1)
+            switch value {
+            case .null: sqlite3_bind_null(statement, position)
+            case let .integer(number): sqlite3_bind_int64(statement, position, number)
+            case let .real(number): sqlite3_bind_double(statement, position, number)
+            case let .text(text): sqlite3_bind_text(statement, position, text, -1, Self.transient)
+            }
+        }
+        var rows: [[SQLValue]] = []
+        while true {
+            let status = sqlite3_step(statement)
+            if status == SQLITE_DONE { break }
+            guard status == SQLITE_ROW else { throw error(status) }
+            let columns = sqlite3_column_count(statement)
+            var row: [SQLValue] = []
+            row.reserveCapacity(Int(columns))
+            for column in 0..<columns {
+                switch sqlite3_column_type(statement, column) {
+                case SQLITE_INTEGER: row.append(.integer(sqlite3_column_int64(statement, column)))
+                case SQLITE_FLOAT: row.append(.real(sqlite3_column_double(statement, column)))
+                case SQLITE_NULL: row.append(.null)
+                default:
+                    if let text = sqlite3_column_text(statement, column) {
+                        row.append(.text(String(cString: text)))
+                    } else { row.append(.null) }
+                }
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// The rowid of the last insert.
+    public var lastInsertedRow: Int { Int(sqlite3_last_insert_rowid(handle)) }
+
+    /// Runs `body` in one transaction (`BEGIN IMMEDIATE`): all of it is recorded, or none.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private func prepared(_ sql: String) throws -> OpaquePointer {
+        if let statement = statements[sql] { return statement }
+        var statement: OpaquePointer?
+        let status = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard status == SQLITE_OK, let statement else { throw error(status) }
+        statements[sql] = statement
+        return statement
+    }
+
+    private func error(_ status: Int32) -> CatalogueError {
+        CatalogueError(message: String(cString: sqlite3_errmsg(handle)), code: status)
+    }
+}

@@ -1,0 +1,132 @@
+import CLeptonica
+import Foundation
+
+/// One page to read: a frame of a scan file.
+public struct PageLocation: Sendable, Hashable {
+    /// Absolute path of the scan file.
+    public var path: String
+    /// The container format, sniffed from the content at ingest.
+    public var format: ScanFormat
+    /// 0-based frame (TIFF) or page (PDF) index; 0 for single images.
+    public var frame: Int
+
+    public init(path: String, format: ScanFormat, frame: Int) {
+        self.path = path
+        self.format = format
+        self.frame = frame
+    }
+}
+
+/// A decoded page with the facts learnt while decoding.
+public struct DecodedPage {
+    /// The raster, at the scan's own resolution.
+    public let image: PageImage
+    /// Resolution used for OCR and for the PDF page size.
+    public let dpi: Int
+    /// Whether the file stated its resolution (if not, `dpi` is the configured default).
+    public let isResolutionRecorded: Bool
+    /// Compression as stored in the file: `g4`, `lzw`, `jpeg`, `deflate`, `pdf-image`, …
+    public let compression: String
+    /// Whether the source PDF page already carried a text layer (replaced by ours).
+    public let hadTextLayer: Bool
+}
+
+/// Decodes scan files into page images through Leptonica (TIFF, PNG, JPEG) and poppler (PDF).
+///
+/// Headers are read before pixels, so a decompression bomb is refused without allocating it.
+/// Leptonica's own error chatter is silenced: every failure becomes an `IngestError` instead.
+public struct PageDecoder: Sendable {
+    /// The largest page accepted, in pixels.
+    public var maximumPixels: Int
+    /// Resolution assumed for files that record none.
+    public var defaultDPI: Int
+
+    public init(maximumPixels: Int = 150_000_000, defaultDPI: Int = 300) {
+        self.maximumPixels = maximumPixels
+        self.defaultDPI = defaultDPI
+        Self.silenceLeptonica
+    }
+
+    private static let silenceLeptonica: Void = {
+        setMsgSeverity(Int32(L_SEVERITY_NONE))
+    }()
+
+    /// How many pages the file at `path` holds.
+    public func pageCount(path: String, format: ScanFormat) throws -> Int {
+        switch format {
+        case .png, .jpeg:
+            return 1
+        case .tiff:
+            guard let file = fopen(path, "rb") else {
+                throw IngestError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
+            }
+            defer { fclose(file) }
+            var count: Int32 = 0
+            guard tiffGetCount(file, &count) == 0, count > 0 else {
+                throw IngestError.truncatedOrDamaged(path: path, format: "TIFF")
+            }
+            return Int(count)
+        case .pdf:
+            return try PopplerDocument(path: path).pageCount
+        }
+    }
+
+    /// Decodes one page.
+    public func decode(_ location: PageLocation) throws -> DecodedPage {
+        let path = location.path
+        if location.format == .pdf {
+            let document = try PopplerDocument(path: path)
+            guard location.frame < document.pageCount else { throw IngestError.missingFrame(path: path, frame: location.frame) }
+            let (image, dpi, hadText) = try document.scannedImage(page: location.frame)
+            try check(width: image.width, height: image.height, path: path)
+            return DecodedPage(image: image.withoutPalette(), dpi: dpi, isResolutionRecorded: true,
+                               compression: "pdf-image", hadTextLayer: hadText)
+        }
+        var format: Int32 = 0, width: Int32 = 0, height: Int32 = 0, bits: Int32 = 0, samples: Int32 = 0, palette: Int32 = 0
+        guard pixReadHeader(path, &format, &width, &height, &bits, &samples, &palette) == 0 else {
+            throw IngestError.truncatedOrDamaged(path: path, format: location.format.rawValue.uppercased())
+        }
+        try check(width: Int(width), height: Int(height), path: path)
+        let decoded: UnsafeMutablePointer<Pix>?
+        switch location.format {
+        case .tiff: decoded = pixReadTiff(path, Int32(location.frame))
+        default: decoded = pixRead(path)
+        }
+        guard let decoded else {
+            if location.format == .tiff && location.frame > 0 { throw IngestError.missingFrame(path: path, frame: location.frame) }
+            throw IngestError.truncatedOrDamaged(path: path, format: location.format.rawValue.uppercased())
+        }
+        let image = PageImage(owning: decoded)
+        try check(width: image.width, height: image.height, path: path)
+        let recorded = image.recordedDPI
+        let isRecorded = recorded >= 50 && recorded <= 2400
+        let dpi = isRecorded ? recorded : defaultDPI
+        image.setResolution(dpi)
+        return DecodedPage(image: image.withoutPalette(), dpi: dpi, isResolutionRecorded: isRecorded,
+                           compression: Self.compressionName(Int32(pixGetInputFormat(decoded))),
+                           hadTextLayer: false)
+    }
+
+    private func check(width: Int, height: Int, path: String) throws {
+        if width < 16 || height < 16 { throw IngestError.tooSmall(path: path, width: width, height: height) }
+        if width * height > maximumPixels || width > 65_000 || height > 65_000 {
+            throw IngestError.tooLarge(path: path, width: width, height: height, limit: maximumPixels)
+        }
+    }
+
+    static func compressionName(_ format: Int32) -> String {
+        switch format {
+        case Int32(IFF_TIFF_G4): "g4"
+        case Int32(IFF_TIFF_G3): "g3"
+        case Int32(IFF_TIFF_LZW): "lzw"
+        case Int32(IFF_TIFF_ZIP): "deflate"
+        case Int32(IFF_TIFF_JPEG): "jpeg-in-tiff"
+        case Int32(IFF_TIFF_PACKBITS): "packbits"
+        case Int32(IFF_TIFF_RLE): "rle"
+        case Int32(IFF_TIFF): "none"
+        case Int32(IFF_PNG): "deflate"
+        case Int32(IFF_JFIF_JPEG): "jpeg"
+        default: "other"
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import CLeptonica
+import CPoppler
+import Foundation
+
+/// An open PDF through poppler-glib; owns the `PopplerDocument` and unreferences it when dropped.
+///
+/// Scanners write image-only PDFs: one full-page image per page. We take that image at its own
+/// resolution rather than rendering at a guessed dpi, so nothing is resampled.
+final class PopplerDocument {
+    private let document: OpaquePointer
+    let path: String
+
+    /// Opens the PDF at `path`; encrypted and damaged PDFs throw a clear `IngestError`.
+    init(path: String) throws {
+        self.path = path
+        var error: UnsafeMutablePointer<GError>? = nil
+        guard let uri = g_filename_to_uri(path, nil, &error) else {
+            let reason = error.map { String(cString: $0.pointee.message) } ?? "invalid path"
+            if error != nil { g_error_free(error) }
+            throw IngestError.unreadableFile(path: path, reason: reason)
+        }
+        defer { g_free(uri) }
+        guard let document = poppler_document_new_from_file(uri, nil, &error) else {
+            var reason = "poppler could not open it"
+            var isEncrypted = false
+            if let error {
+                reason = String(cString: error.pointee.message)
+                isEncrypted = error.pointee.domain == poppler_error_quark() && error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue)
+                g_error_free(error)
+            }
+            if isEncrypted { throw IngestError.encryptedPDF(path: path) }
+            throw IngestError.damagedPDF(path: path, reason: reason)
+        }
+        self.document = document
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(document)) }
+
+    /// Number of pages.
+    var pageCount: Int { Int(poppler_document_get_n_pages(document)) }
+
+    /// The scanned image of page `index` (0-based) and its resolution.
+    ///
+    /// One image covering the page is taken as it is; anything else is rendered at 300 dpi.
+    /// A page with text but no image is born-digital and refused.
+    func scannedImage(page index: Int) throws -> (image: PageImage, dpi: Int, hadTextLayer: Bool) {
+        guard let page = poppler_document_get_page(document, Int32(index)) else {
+            throw IngestError.damagedPDF(path: path, reason: "page \(index + 1) cannot be read")
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        var pageWidth = 0.0, pageHeight = 0.0
+        poppler_page_get_size(page, &pageWidth, &pageHeight)
+        guard pageWidth > 1, pageHeight > 1 else {
+            throw IngestError.damagedPDF(path: path, reason: "page \(index + 1) has no size")
+        }
+        var hasText = false
+        if let text = poppler_page_get_text(page) {
+            hasText = !String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            g_free(text)
+        }
+        // Find the largest image on the page.
+        var best: (id: Int32, area: PopplerRectangle)? = nil
+        var bestSize = 0.0
+        var imageCount = 0
+        let mappings = poppler_page_get_image_mapping(page)
+        var node = mappings
+        while let current = node {
+            if let raw = current.pointee.data {
+                let mapping = raw.assumingMemoryBound(to: PopplerImageMapping.self).pointee
+                imageCount += 1
+                let size = (mapping.area.x2 - mapping.area.x1) * (mapping.area.y2 - mapping.area.y1)
+                if best == nil || size > bestSize {
+                    best = (mapping.image_id, mapping.area)
+                    bestSize = size
+                }
+            }
+            node = current.pointee.next
+        }
+        poppler_page_free_image_mapping(mappings)
+        if imageCount == 0 && hasText { throw IngestError.bornDigitalPDF(path: path, page: index + 1) }
+
+        if let best, imageCount == 1 {
+            let areaWidth = abs(best.area.x2 - best.area.x1)
+            let areaHeight = abs(best.area.y2 - best.area.y1)
+            let coversPage = areaWidth * areaHeight >= 0.85 * pageWidth * pageHeight
+            if coversPage, let surface = poppler_page_get_image(page, best.id) {
+                defer { cairo_surface_destroy(surface) }
+                let width = Int(cairo_image_surface_get_width(surface))
+                let dpi = Int((Double(width) / (areaWidth / 72.0)).rounded())
+                let image = try Self.pageImage(from: surface)
+                image.setResolution(Self.snapped(dpi))
+                return (image, Self.snapped(dpi), hasText)
+            }
+        }
+        // Several images or a vector page: render the whole page at 300 dpi.
+        let dpi = 300
+        let width = Int32((pageWidth * Double(dpi) / 72).rounded())
+        let height = Int32((pageHeight * Double(dpi) / 72).rounded())
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height) else {
+            throw IngestError.damagedPDF(path: path, reason: "page \(index + 1) could not be rendered")
+        }
+        defer { cairo_surface_destroy(surface) }
+        let context = cairo_create(surface)
+        cairo_set_source_rgb(context, 1, 1, 1)
+        cairo_paint(context)
+        cairo_scale(context, Double(dpi) / 72, Double(dpi) / 72)
+        poppler_page_render(page, context)
+        cairo_destroy(context)
+        let image = try Self.pageImage(from: surface)
+        image.setResolution(dpi)
+        return (image, dpi, hasText)
+    }
+
+    /// Common scanner resolutions absorb rounding in the PDF's page size (e.g. 299.6 → 300).
+    static func snapped(_ dpi: Int) -> Int {
+        for common in [75, 100, 150, 200, 240, 300, 400, 600, 1200] where abs(common - dpi) <= max(2, common / 100) {
+            return common
+        }
+        return max(dpi, 1)
+    }
+
+    /// Copies a cairo image surface into a Leptonica image (gray when every pixel is gray).
+    private static func pageImage(from surface: OpaquePointer) throws -> PageImage {
+        cairo_surface_flush(surface)
+        let width = Int(cairo_image_surface_get_width(surface))
+        let height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let format = cairo_image_surface_get_format(surface)
+        guard width > 0, height > 0, let data = cairo_image_surface_get_data(surface),
+              format == CAIRO_FORMAT_RGB24 || format == CAIRO_FORMAT_ARGB32,
+              let pix = pixCreate(Int32(width), Int32(height), 32) else {
+            throw IngestError.damagedPDF(path: "", reason: "an embedded image has an unsupported pixel format")
+        }
+        let image = PageImage(owning: pix)
+        let words = pixGetWpl(pix)
+        guard let target = pixGetData(pix) else { return image }
+        var isGray = true
+        for row in 0..<height {
+            let source = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+            let line = target + row * Int(words)
+            for column in 0..<width {
+                let argb = source[column]
+                let red = (argb >> 16) & 0xFF, green = (argb >> 8) & 0xFF, blue = argb & 0xFF
+                if isGray && (red != green || green != blue) { isGray = false }
+                line[column] = (red << 24) | (green << 16) | (blue << 8) | 0xFF
+            }
+        }
+        if isGray, let gray = pixConvertRGBToGrayFast(pix) {
+            return PageImage(owning: gray)
+        }
+        return image
+    }
+}

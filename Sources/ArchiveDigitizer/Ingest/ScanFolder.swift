@@ -1,0 +1,109 @@
+import Foundation
+
+/// One scan file on disk (a page image, a multi-page TIFF or a PDF).
+public struct SourceFile: Sendable, Equatable {
+    /// Absolute path.
+    public var path: String
+    /// Path relative to the scan folder, as the catalogue records it.
+    public var relativePath: String
+    /// Size in bytes.
+    public var size: Int64
+    /// Modification time, seconds since 1970; with `size`, lets a rerun skip re-hashing unchanged scans.
+    public var modified: Double
+}
+
+/// A folder of page files: one archival file (hồ sơ), whose code (mã hồ sơ) is the folder's name.
+public struct ScannedFile: Sendable, Equatable {
+    /// The file code, e.g. `HN-TU.01.037.0001`.
+    public var code: String
+    /// The folder relative to the scan folder.
+    public var relativeFolder: String
+    /// Page files in natural name order (`2.tif` before `10.tif`).
+    public var sources: [SourceFile]
+}
+
+/// What walking a scan folder found.
+public struct ScanFolderListing: Sendable {
+    /// Archival files, in natural order of their folder paths.
+    public var files: [ScannedFile]
+    /// Files that are not pages (notes, thumbnails) and were left alone.
+    public var ignored: [String]
+    /// Problems met while walking (unreadable folders, symlink loops); the walk goes on.
+    public var problems: [String]
+}
+
+/// Walks a scan folder of any depth and groups page files into archival files.
+///
+/// Symbolic links are followed, but each real folder is visited once, so a link loop
+/// cannot trap the walk. Hidden entries (starting with `.`) are skipped.
+public struct ScanFolder: Sendable {
+    /// The folder given on the command line.
+    public let root: URL
+
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    /// Lists the archival files under the root.
+    public func list() throws -> ScanFolderListing {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw IngestError.scanFolderMissing(path: root.path)
+        }
+        var listing = ScanFolderListing(files: [], ignored: [], problems: [])
+        var visited = Set<String>()
+        walk(root, relative: "", visited: &visited, into: &listing)
+        listing.files.sort { NaturalOrder.isOrderedBefore($0.relativeFolder, $1.relativeFolder) }
+        return listing
+    }
+
+    private func walk(_ folder: URL, relative: String, visited: inout Set<String>, into listing: inout ScanFolderListing) {
+        var info = stat()
+        guard stat(folder.path, &info) == 0 else {
+            listing.problems.append("Cannot open folder \(folder.path): \(String(cString: strerror(errno)))")
+            return
+        }
+        let identity = "\(info.st_dev):\(info.st_ino)"
+        guard visited.insert(identity).inserted else {
+            listing.problems.append("Skipped \(folder.path): a symbolic link leads back to a folder already scanned (link loop).")
+            return
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            listing.problems.append("Cannot list folder \(folder.path): \(error.localizedDescription)")
+            return
+        }
+        var sources: [SourceFile] = []
+        var subfolders: [(URL, String)] = []
+        for name in names.sorted(by: NaturalOrder.isOrderedBefore) where !name.hasPrefix(".") {
+            let url = folder.appendingPathComponent(name)
+            let relativePath = relative.isEmpty ? name : relative + "/" + name
+            var entry = stat()
+            guard stat(url.path, &entry) == 0 else {
+                listing.problems.append("Cannot read \(url.path): \(String(cString: strerror(errno))) (a broken link or a file removed during the walk).")
+                continue
+            }
+            switch entry.st_mode & S_IFMT {
+            case S_IFDIR:
+                subfolders.append((url, relativePath))
+            case S_IFREG:
+                if ScanFormat.pageExtensions.contains(url.pathExtension.lowercased()) {
+                    let modified = Double(entry.st_mtim.tv_sec) + Double(entry.st_mtim.tv_nsec) / 1e9
+                    sources.append(SourceFile(path: url.path, relativePath: relativePath,
+                                              size: Int64(entry.st_size), modified: modified))
+                } else {
+                    listing.ignored.append(relativePath)
+                }
+            default:
+                listing.ignored.append(relativePath)
+            }
+        }
+        if !sources.isEmpty {
+            let code = relative.isEmpty ? root.lastPathComponent : folder.lastPathComponent
+            listing.files.append(ScannedFile(code: code, relativeFolder: relative, sources: sources))
+        }
+        for (url, relativePath) in subfolders {
+            walk(url, relative: relativePath, visited: &visited, into: &listing)
+        }
+    }
+}

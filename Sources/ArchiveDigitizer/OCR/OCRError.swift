@@ -1,0 +1,19 @@
+import Foundation
+
+/// Why OCR could not run or could not finish a page.
+public enum OCRError: Error, CustomStringConvertible {
+    case modelMissing(language: String, dataPath: String)
+    case recognitionFailed(reason: String)
+    case timedOut(seconds: Int)
+
+    public var description: String {
+        switch self {
+        case let .modelMissing(language, dataPath):
+            "Tesseract could not load the language “\(language)” from \(dataPath); install it (apt-get install tesseract-ocr-vie) or fix ocr.language in the configuration."
+        case let .recognitionFailed(reason):
+            "Tesseract could not read the page: \(reason)."
+        case let .timedOut(seconds):
+            "OCR gave up after \(seconds) s on this page (likely not text, or a damaged image); the rest of the batch went on."
+        }
+    }
+}

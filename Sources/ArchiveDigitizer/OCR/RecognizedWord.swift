@@ -1,0 +1,44 @@
+import Foundation
+
+/// A pixel rectangle in the page image: left, top, right, bottom (exclusive), origin top-left.
+public struct PixelBox: Sendable, Equatable, Codable {
+    public var left: Int, top: Int, right: Int, bottom: Int
+    public init(left: Int, top: Int, right: Int, bottom: Int) {
+        self.left = left; self.top = top; self.right = right; self.bottom = bottom
+    }
+    public var width: Int { right - left }
+    public var height: Int { bottom - top }
+}
+
+/// One word as Tesseract read it, where it stands on the page and how sure it was.
+///
+/// Kept in the catalogue so PDFs and metadata can be rebuilt without OCR'ing again.
+public struct RecognizedWord: Sendable, Equatable, Codable {
+    /// The word, NFC.
+    public var text: String
+    /// Where it stands in the page image.
+    public var box: PixelBox
+    /// Tesseract's confidence, 0…100.
+    public var confidence: Double
+    /// Index of the text line on the page (0-based, reading order).
+    public var line: Int
+    /// Index of the block (column or header zone) on the page.
+    public var block: Int
+
+    public init(text: String, box: PixelBox, confidence: Double, line: Int, block: Int) {
+        self.text = text; self.box = box; self.confidence = confidence; self.line = line; self.block = block
+    }
+
+    // Compact keys: a 300-word page is stored hundreds of thousands of times over.
+    enum CodingKeys: String, CodingKey { case text = "t", box = "b", confidence = "c", line = "l", block = "k" }
+}
+
+/// The outcome of OCR on one page.
+public struct RecognizedPage: Sendable, Equatable {
+    /// The page text in reading order, lines separated by newlines.
+    public var text: String
+    /// Every word with its box.
+    public var words: [RecognizedWord]
+    /// Mean word confidence, 0…100 (0 for a page with no words).
+    public var meanConfidence: Double
+}

@@ -1,0 +1,114 @@
+import CLeptonica
+import CTesseract
+import Foundation
+
+/// One Tesseract instance (`TessBaseAPI`), created once per worker thread and reused for every page.
+///
+/// Loading a language model takes a noticeable fraction of a page's OCR time, so engines are
+/// never created per page. An engine is not thread-safe: the worker that made it is the only one
+/// that calls it. Variables are set at `Init` time only (Tesseract's `SetVariable` touches
+/// process-wide parameters that other engines share).
+public final class TesseractEngine {
+    private let handle: OpaquePointer
+    /// The languages loaded, e.g. `vie` or `vie+eng`.
+    public let language: String
+    /// Longest OCR time allowed for one page before it is abandoned.
+    public let pageTimeoutSeconds: Int
+
+    /// Loads `language` from `dataPath` (nil: Tesseract's built-in default, Debian's tessdata).
+    public init(language: String, dataPath: String? = nil, variables: [String: String] = [:], pageTimeoutSeconds: Int = 300) throws {
+        guard let handle = TessBaseAPICreate() else { throw OCRError.recognitionFailed(reason: "Tesseract could not start") }
+        self.handle = handle
+        self.language = language
+        self.pageTimeoutSeconds = pageTimeoutSeconds
+        let names = variables.keys.sorted()
+        let status = withCStrings(names) { namePointers in
+            withCStrings(names.map { variables[$0] ?? "" }) { valuePointers in
+                TessBaseAPIInit4(handle, dataPath, language, OEM_LSTM_ONLY, nil, 0,
+                                 namePointers, valuePointers, names.count, 0)
+            }
+        }
+        guard status == 0 else {
+            TessBaseAPIDelete(handle)
+            throw OCRError.modelMissing(language: language, dataPath: dataPath ?? Self.defaultDataPath)
+        }
+        TessBaseAPISetPageSegMode(handle, PSM_AUTO)
+    }
+
+    deinit {
+        TessBaseAPIEnd(handle)
+        TessBaseAPIDelete(handle)
+    }
+
+    /// Where Debian's tesseract-ocr packages put the models.
+    public static var defaultDataPath: String {
+        if let prefix = ProcessInfo.processInfo.environment["TESSDATA_PREFIX"], !prefix.isEmpty { return prefix }
+        return "/usr/share/tesseract-ocr/5/tessdata"
+    }
+
+    /// Reads the text of `image`, scanned at `dpi`.
+    public func recognize(_ image: PageImage, dpi: Int) throws -> RecognizedPage {
+        TessBaseAPISetImage2(handle, image.pix)
+        TessBaseAPISetSourceResolution(handle, Int32(dpi))
+        defer { TessBaseAPIClear(handle) }
+        let monitor = TessMonitorCreate()
+        defer { TessMonitorDelete(monitor) }
+        TessMonitorSetDeadlineMSecs(monitor, Int32(pageTimeoutSeconds * 1000))
+        let started = Date()
+        guard TessBaseAPIRecognize(handle, monitor) == 0 else {
+            if Date().timeIntervalSince(started) >= Double(pageTimeoutSeconds) { throw OCRError.timedOut(seconds: pageTimeoutSeconds) }
+            throw OCRError.recognitionFailed(reason: "recognition returned an error")
+        }
+        if Date().timeIntervalSince(started) >= Double(pageTimeoutSeconds) { throw OCRError.timedOut(seconds: pageTimeoutSeconds) }
+        var text = ""
+        if let raw = TessBaseAPIGetUTF8Text(handle) {
+            text = String(cString: raw)
+            TessDeleteText(raw)
+        }
+        let words = collectWords()
+        let mean = words.isEmpty ? 0 : words.map(\.confidence).reduce(0, +) / Double(words.count)
+        return RecognizedPage(text: Self.tidy(text), words: words, meanConfidence: mean)
+    }
+
+    private func collectWords() -> [RecognizedWord] {
+        guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
+        defer { TessResultIteratorDelete(iterator) }
+        let pageIterator = TessResultIteratorGetPageIteratorConst(iterator)
+        var words: [RecognizedWord] = []
+        var line = -1, block = -1
+        repeat {
+            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_BLOCK) != 0 { block += 1 }
+            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_TEXTLINE) != 0 { line += 1 }
+            guard let raw = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+            let text = String(cString: raw).precomposedStringWithCanonicalMapping
+            TessDeleteText(raw)
+            var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty,
+                  TessPageIteratorBoundingBox(pageIterator, RIL_WORD, &left, &top, &right, &bottom) != 0 else { continue }
+            let confidence = Double(TessResultIteratorConfidence(iterator, RIL_WORD))
+            words.append(RecognizedWord(text: text,
+                                        box: PixelBox(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom)),
+                                        confidence: confidence, line: max(line, 0), block: max(block, 0)))
+        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        return words
+    }
+
+    /// NFC, no trailing spaces, at most one blank line in a row.
+    static func tidy(_ text: String) -> String {
+        let lines = text.precomposedStringWithCanonicalMapping
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        var result: [String] = []
+        for line in lines where !(line.isEmpty && (result.last?.isEmpty ?? true)) { result.append(line) }
+        while result.last?.isEmpty == true { result.removeLast() }
+        return result.joined(separator: "\n")
+    }
+}
+
+/// Calls `body` with a C array of C strings valid for the call's duration.
+private func withCStrings<Result>(_ strings: [String], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Result) -> Result {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    defer { pointers.forEach { free($0) } }
+    if pointers.isEmpty { return body(nil) }
+    return pointers.withUnsafeMutableBufferPointer { body($0.baseAddress) }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Settings of a run, from `config/digitize.json` (or `--config FILE`), then command-line flags.
+public struct RunConfiguration: Sendable, Codable, Equatable {
+    /// Tesseract languages, e.g. `vie` or `vie+eng`.
+    public var language: String = "vie"
+    /// Parallel OCR workers; 0 means one per core.
+    public var jobs: Int = 0
+    /// Largest page accepted, in megapixels (decompression-bomb guard).
+    public var maxMegapixels: Int = 150
+    /// Resolution assumed for images that record none.
+    public var defaultDPI: Int = 300
+    /// Seconds after which OCR of one page is abandoned.
+    public var pageTimeoutSeconds: Int = 300
+    /// Tesseract variables set at engine start. `tessedit_do_invert=0` skips the inverted-text pass
+    /// (white-on-black text does not occur in these records).
+    public var tesseractVariables: [String: String] = ["tessedit_do_invert": "0", "debug_file": "/dev/null"]
+    /// Where Tesseract's models are; empty means Debian's default.
+    public var tessdataPath: String = ""
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case language, jobs
+        case maxMegapixels = "max_megapixels"
+        case defaultDPI = "default_dpi"
+        case pageTimeoutSeconds = "page_timeout_seconds"
+        case tesseractVariables = "tesseract_variables"
+        case tessdataPath = "tessdata_path"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = RunConfiguration()
+        language = try container.decodeIfPresent(String.self, forKey: .language) ?? defaults.language
+        jobs = try container.decodeIfPresent(Int.self, forKey: .jobs) ?? defaults.jobs
+        maxMegapixels = try container.decodeIfPresent(Int.self, forKey: .maxMegapixels) ?? defaults.maxMegapixels
+        defaultDPI = try container.decodeIfPresent(Int.self, forKey: .defaultDPI) ?? defaults.defaultDPI
+        pageTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .pageTimeoutSeconds) ?? defaults.pageTimeoutSeconds
+        tesseractVariables = try container.decodeIfPresent([String: String].self, forKey: .tesseractVariables) ?? defaults.tesseractVariables
+        tessdataPath = try container.decodeIfPresent(String.self, forKey: .tessdataPath) ?? defaults.tessdataPath
+    }
+
+    /// Reads the `run` section of a configuration file (other sections belong to other verbs).
+    public static func load(from url: URL) throws -> RunConfiguration {
+        struct File: Decodable { var run: RunConfiguration? }
+        do {
+            let data = try Data(contentsOf: url)
+            return try JSONDecoder().decode(File.self, from: data).run ?? RunConfiguration()
+        } catch let error as DecodingError {
+            throw ConfigurationError(path: url.path, reason: "\(error)")
+        } catch {
+            throw ConfigurationError(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Number of workers actually started.
+    public var effectiveJobs: Int { jobs > 0 ? jobs : max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+/// A configuration file that cannot be used.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "The configuration \(path) cannot be used: \(reason)" }
+}

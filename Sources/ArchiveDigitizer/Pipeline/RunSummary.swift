@@ -1,0 +1,37 @@
+import Foundation
+
+/// What a run did, for the final summary and the exit code.
+public struct RunSummary: Sendable {
+    public var filesSeen = 0
+    public var filesCompleted = 0
+    public var pagesTotal = 0
+    public var pagesAlreadyDone = 0
+    public var pagesDone = 0
+    public var pagesFailed = 0
+    public var documentsWritten = 0
+    /// One line per failed page or file: where, and why.
+    public var failures: [String] = []
+    /// Problems that did not fail a page (walk problems, inventory rows).
+    public var warnings: [String] = []
+    /// Files in the scan folder that are not pages.
+    public var ignoredFiles: [String] = []
+    public var wasInterrupted = false
+    /// Set when the run stopped on a disk or catalogue error.
+    public var fatalError: String?
+    public var wallSeconds = 0.0
+    /// Seconds summed over workers, per stage.
+    public var decodeSeconds = 0.0
+    public var ocrSeconds = 0.0
+    public var assemblySeconds = 0.0
+    public var archivePath = ""
+
+    public init() {}
+}
+
+/// How the pipeline reports progress; the command line draws a bar or prints lines.
+public protocol ProgressObserver: AnyObject {
+    /// Called on the writer thread after each page is recorded.
+    func pageFinished(done: Int, total: Int, label: String, failure: String?)
+    /// Called for notable events (a file's documents written, a warning).
+    func note(_ message: String)
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// A command-line mistake; printed with the verb's usage, exit code 64 (EX_USAGE).
+struct UsageError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+/// Parsed options of one verb: flags with values, switches and positional arguments.
+///
+/// Hand-written (no packages allowed) but strict like swift-argument-parser: an unknown flag or a
+/// missing value is an error that names it.
+struct Arguments {
+    var positional: [String] = []
+    var values: [String: String] = [:]
+    var switches: Set<String> = []
+
+    /// Parses `arguments` given the flags that take a value and the switches the verb knows.
+    init(_ arguments: [String], valued: Set<String>, switches known: Set<String>) throws {
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" {
+                positional += arguments[index...]
+                break
+            }
+            guard argument.hasPrefix("-"), argument != "-" else {
+                positional.append(argument)
+                continue
+            }
+            var name = argument
+            var inlineValue: String? = nil
+            if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+                name = String(argument[..<equals])
+                inlineValue = String(argument[argument.index(after: equals)...])
+            }
+            if valued.contains(name) {
+                if let inlineValue {
+                    values[name] = inlineValue
+                } else {
+                    guard index < arguments.count else { throw UsageError(message: "\(name) needs a value.") }
+                    values[name] = arguments[index]
+                    index += 1
+                }
+            } else if known.contains(name) {
+                switches.insert(name)
+            } else {
+                let suggestion = (valued.union(known)).sorted().first { $0.hasPrefix(String(name.prefix(4))) }
+                throw UsageError(message: "Unknown option \(name).\(suggestion.map { " Did you mean \($0)?" } ?? "")")
+            }
+        }
+    }
+
+    /// An integer flag's value, checked.
+    func integer(_ name: String, minimum: Int = 1) throws -> Int? {
+        guard let text = values[name] else { return nil }
+        guard let value = Int(text), value >= minimum else {
+            throw UsageError(message: "\(name) must be a whole number of at least \(minimum), not “\(text)”.")
+        }
+        return value
+    }
+}

@@ -1,0 +1,112 @@
+import ArchiveDigitizer
+import Foundation
+
+/// `digitize run <scan-folder>`: the archivist's one command.
+enum RunCommand {
+    static let usage = """
+    USAGE: digitize run <scan-folder> [--archive DIR] [--inventory FILE.csv] [--jobs N] [--config FILE]
+                        [--language LANGS] [--quiet]
+
+    Takes in every scanned page under <scan-folder> (TIFF, PNG, JPEG, image-only PDF; each folder of
+    pages is one archival file, named by its file code), OCRs it in Vietnamese, writes one searchable
+    PDF per document and records everything in the archive's catalogue. Rerunning resumes: finished
+    pages are never redone, new or changed scans are picked up.
+
+    OPTIONS:
+      --archive DIR        Archive folder (default: ./Archive)
+      --inventory FILE     Inventory CSV (file_code,title,start_date,end_date,retention,shelf_metres,…)
+      --jobs N             Parallel OCR workers (default: one per core)
+      --config FILE        Configuration JSON (default: config/digitize.json if present)
+      --language LANGS     Tesseract languages (default: vie; e.g. vie+eng)
+      --quiet              Only the final summary
+      -h, --help           Show this help
+
+    EXIT CODES: 0 all pages done; 2 some pages or files could not be read (the rest are done);
+      3 a required component is missing; 64 usage error; 74 disk or catalogue error;
+      75 another command holds the archive; 130/143 stopped by Ctrl-C / SIGTERM (rerun to continue).
+
+    EXAMPLE: digitize run /scans/2025-11 --archive /archive --inventory muc-luc.csv
+    """
+
+    static func main(_ arguments: [String]) throws -> Int32 {
+        let options = try Arguments(arguments, valued: ["--archive", "--inventory", "--jobs", "--config", "--language"],
+                                    switches: ["--quiet", "--help", "-h"])
+        if options.switches.contains("--help") || options.switches.contains("-h") {
+            print(usage)
+            return 0
+        }
+        guard options.positional.count == 1, let scans = options.positional.first else {
+            throw UsageError(message: options.positional.isEmpty ? "Missing the scan folder." : "Give one scan folder, not \(options.positional.count).")
+        }
+        var configuration = RunConfiguration()
+        if let path = options.values["--config"] {
+            configuration = try RunConfiguration.load(from: URL(fileURLWithPath: path))
+        } else if FileManager.default.fileExists(atPath: "config/digitize.json") {
+            configuration = try RunConfiguration.load(from: URL(fileURLWithPath: "config/digitize.json"))
+        }
+        if let jobs = try options.integer("--jobs") { configuration.jobs = jobs }
+        if let language = options.values["--language"] { configuration.language = language }
+        let inventory = try options.values["--inventory"].map { try Inventory(contentsOf: URL(fileURLWithPath: $0)) } ?? Inventory()
+        let archive = URL(fileURLWithPath: options.values["--archive"] ?? "Archive")
+        let progress = TerminalProgress(quiet: options.switches.contains("--quiet"))
+        let cancellation = CancellationFlag()
+        let signals = SignalTrap(cancellation: cancellation)
+        let run = BatchRun(scanFolder: URL(fileURLWithPath: scans), archive: archive, inventory: inventory,
+                           configuration: configuration, arguments: ["run"] + arguments,
+                           cancellation: cancellation, observer: progress)
+        let summary = try run.run()
+        progress.finish()
+        withExtendedLifetime(signals) {}
+        printSummary(summary, progress: progress)
+        if summary.fatalError != nil { return 74 }
+        if summary.wasInterrupted { return cancellation.signalNumber == SIGTERM ? 143 : 130 }
+        return summary.failures.isEmpty ? 0 : 2
+    }
+
+    static func printSummary(_ summary: RunSummary, progress: TerminalProgress) {
+        var lines: [String] = []
+        let rate = summary.wallSeconds > 0 ? Double(summary.pagesDone + summary.pagesFailed) / summary.wallSeconds * 60 : 0
+        if let fatal = summary.fatalError {
+            lines.append(progress.colour("STOPPED: \(fatal)", code: 31))
+        } else if summary.wasInterrupted {
+            lines.append(progress.colour("Stopped on request; everything finished so far is recorded. Run the same command again to continue.", code: 33))
+        }
+        lines.append("Archival files: \(summary.filesSeen) in the catalogue, \(summary.filesCompleted) completed in this run")
+        lines.append("Pages: \(summary.pagesTotal) in all — \(summary.pagesDone) OCR'd now, \(summary.pagesAlreadyDone) already done before, \(summary.pagesFailed) failed")
+        lines.append("Documents written: \(summary.documentsWritten)")
+        lines.append(String(format: "Time: %.1f s (%.1f pages/min)", summary.wallSeconds, rate))
+        if !summary.failures.isEmpty {
+            lines.append(progress.colour("Problems needing attention (\(summary.failures.count)):", code: 31))
+            lines += summary.failures.map { "  - " + $0.replacingOccurrences(of: "\n", with: " ") }
+        }
+        if !summary.warnings.isEmpty {
+            lines.append("Warnings (\(summary.warnings.count)):")
+            lines += summary.warnings.map { "  - " + $0.replacingOccurrences(of: "\n", with: " ") }
+        }
+        if !summary.ignoredFiles.isEmpty {
+            lines.append("Ignored \(summary.ignoredFiles.count) file(s) that are not scans (e.g. \(summary.ignoredFiles.prefix(3).joined(separator: ", ")))")
+        }
+        lines.append("Searchable PDFs: \(summary.archivePath)/documents/")
+        lines.append("Catalogue: \(summary.archivePath)/catalogue.sqlite")
+        print(lines.joined(separator: "\n"))
+    }
+}
+
+/// Turns SIGINT/SIGTERM into a graceful stop; a second signal exits at once (the catalogue is safe either way).
+final class SignalTrap {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(cancellation: CancellationFlag) {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if cancellation.isCancelled { _exit(number == SIGTERM ? 143 : 130) }
+                cancellation.cancel(signal: number)
+                FileHandle.standardError.write(Data("\nStopping: finishing the pages in progress (press Ctrl-C again to quit at once)…\n".utf8))
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}
