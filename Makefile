@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, run every test (real Tesseract, real SQLite, real files)
 SHELL := /bin/bash
 APT_PACKAGES := libtesseract-dev tesseract-ocr tesseract-ocr-vie libleptonica-dev libpoppler-glib-dev \
-                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv
+                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv qpdf
 TEST_VENV := .build-venv
 ARCHIVE ?= Archive
 
@@ -35,7 +35,11 @@ $(TEST_VENV)/bin/python:
 
 test: deps $(TEST_VENV)/bin/python
 	swift build --build-tests
-	OMP_THREAD_LIMIT=1 TEST_PYTHON=$(CURDIR)/$(TEST_VENV)/bin/python swift test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+	OMP_THREAD_LIMIT=1 TEST_PYTHON=$(CURDIR)/$(TEST_VENV)/bin/python swift test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log; \
+	status=$${PIPESTATUS[0]}; \
+	passed=$$(grep -c "^Test Case .* passed" .build/test.log); failed=$$(grep -c "^Test Case .* failed" .build/test.log); \
+	skipped=$$(grep -c "Test Case .* skipped" .build/test.log); \
+	echo "tests: $$passed passed, $$failed failed, $$skipped skipped"; exit $$status
 
 samplescans:
 	/usr/bin/python3 scripts/make-samplescans.py

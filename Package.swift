@@ -27,7 +27,7 @@ let package = Package(
         .executableTarget(name: "digitize", dependencies: ["ArchiveDigitizer"]),
         .testTarget(
             name: "ArchiveDigitizerTests",
-            dependencies: ["ArchiveDigitizer", "CPoppler", "CSQLite"]
+            dependencies: ["ArchiveDigitizer", "CPoppler", "CSQLite", "CLeptonica"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -271,8 +271,19 @@ public final class Catalogue {
     }
 
     /// Replaces the file's documents with `documents` and marks the file done, in one transaction.
-    public func recordDocuments(fileID: Int, fileCode: String, documents: [AssembledDocument]) throws {
+    /// - Returns: paths (relative to the archive) of earlier PDFs that the new documents no longer use.
+    @discardableResult
+    public func recordDocuments(fileID: Int, fileCode: String, documents: [AssembledDocument]) throws -> [String] {
         try connection.transaction {
+            let previous = try connection.query("SELECT doc_code, pdf_path, pdf_sha256 FROM documents WHERE file_id=?", [.integer(Int64(fileID))])
+            let kept = Set(documents.map(\.relativePath))
+            var superseded: [String] = []
+            for row in previous {
+                guard let path = row[1].string, !kept.contains(path) else { continue }
+                superseded.append(path)
+                try ledger.record("document-superseded", subject: row[0].string ?? path,
+                                  detail: "\(path) sha256 \(row[2].string ?? "") is replaced by the file's rebuilt documents")
+            }
             try connection.query("DELETE FROM documents WHERE file_id=?", [.integer(Int64(fileID))])
             let now = Timestamp.string(Date())
             for document in documents {
@@ -289,6 +300,7 @@ public final class Catalogue {
             try connection.query("UPDATE files SET state='done', document_count=?, completed_at=? WHERE id=?",
                                  [.integer(Int64(documents.count)), .text(now), .integer(Int64(fileID))])
             try ledger.record("file-completed", subject: fileCode, detail: "\(documents.count) document(s)")
+            return superseded
         }
     }
 

@@ -156,7 +156,9 @@ public final class BatchRun {
                 do {
                     switch outcome.result {
                     case let .success(documents):
-                        try catalogue.recordDocuments(fileID: outcome.fileID, fileCode: outcome.fileCode, documents: documents)
+                        let superseded = try catalogue.recordDocuments(fileID: outcome.fileID, fileCode: outcome.fileCode, documents: documents)
+                        // Only after the catalogue no longer refers to them.
+                        for path in superseded { try? FileManager.default.removeItem(at: archive.appendingPathComponent(path)) }
                         summary.documentsWritten += documents.count
                         summary.filesCompleted += 1
                         observer?.note("\(outcome.fileCode): \(documents.count) document(s) written")
