@@ -3,11 +3,11 @@
 #   make test   install what is missing, build, run every test (real Tesseract, real SQLite, real files)
 SHELL := /bin/bash
 APT_PACKAGES := libtesseract-dev tesseract-ocr tesseract-ocr-vie libleptonica-dev libpoppler-glib-dev \
-                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv qpdf
+                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv qpdf libqpdf-dev
 TEST_VENV := .build-venv
 ARCHIVE ?= Archive
 
-.PHONY: deps demo test build release bench samplescans clean
+.PHONY: deps demo test build release bench samplescans clean torture
 
 # Installs the Debian packages the build, the demo and the tests need, only when one is missing.
 deps:
@@ -46,3 +46,8 @@ samplescans:
 
 clean:
 	rm -rf .build $(TEST_VENV) $(ARCHIVE)
+
+# Throughput, memory, size and OCR error against bare Tesseract (and OCRmyPDF if PEER is set).
+bench: release
+	@command -v /usr/bin/time >/dev/null || apt-get install -y -qq time bc libtiff-tools >/dev/null
+	scripts/bench.sh

@@ -75,6 +75,11 @@ enum RunCommand {
         lines.append("Pages: \(summary.pagesTotal) in all — \(summary.pagesDone) OCR'd now, \(summary.pagesAlreadyDone) already done before, \(summary.pagesFailed) failed")
         lines.append("Documents written: \(summary.documentsWritten)")
         lines.append(String(format: "Time: %.1f s (%.1f pages/min)", summary.wallSeconds, rate))
+        if summary.pagesDone + summary.pagesFailed > 0 {
+            lines.append(String(format: "Stage time (s, summed over threads): decode %.1f, OCR %.1f, PDF %.1f, catalogue %.1f; %d OCR workers busy %.0f%% of the run",
+                                summary.decodeSeconds, summary.ocrSeconds, summary.assemblySeconds, summary.catalogueSeconds,
+                                summary.workers, summary.workerUtilisation * 100))
+        }
         if !summary.failures.isEmpty {
             lines.append(progress.colour("Problems needing attention (\(summary.failures.count)):", code: 31))
             lines += summary.failures.map { "  - " + $0.replacingOccurrences(of: "\n", with: " ") }

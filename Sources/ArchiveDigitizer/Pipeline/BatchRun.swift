@@ -82,6 +82,7 @@ public final class BatchRun {
         }
         // OCR workers.
         let workerCount = max(1, min(configuration.effectiveJobs, max(jobs.count, 1)))
+        summary.workers = workerCount
         let running = Mutex(workerCount)
         for index in 0..<workerCount {
             startThread(named: "ocr-\(index + 1)") {
@@ -133,7 +134,9 @@ public final class BatchRun {
                 summary.ocrSeconds += outcome.ocrSeconds
                 if failedStop { continue }
                 do {
+                    let recordStart = Date()
                     try catalogue.record(outcome)
+                    summary.catalogueSeconds += Date().timeIntervalSince(recordStart)
                     done += 1
                     var failureText: String? = nil
                     if case let .failure(failure) = outcome.result {
@@ -156,7 +159,9 @@ public final class BatchRun {
                 do {
                     switch outcome.result {
                     case let .success(documents):
+                        let recordStart = Date()
                         let superseded = try catalogue.recordDocuments(fileID: outcome.fileID, fileCode: outcome.fileCode, documents: documents)
+                        summary.catalogueSeconds += Date().timeIntervalSince(recordStart)
                         // Only after the catalogue no longer refers to them.
                         for path in superseded { try? FileManager.default.removeItem(at: archive.appendingPathComponent(path)) }
                         summary.documentsWritten += documents.count

@@ -23,6 +23,16 @@ public struct RunSummary: Sendable {
     public var decodeSeconds = 0.0
     public var ocrSeconds = 0.0
     public var assemblySeconds = 0.0
+    /// Seconds the single catalogue writer spent in transactions.
+    public var catalogueSeconds = 0.0
+    /// OCR workers started.
+    public var workers = 0
+
+    /// Share of the workers' wall time spent decoding and reading pages (1.0: never idle).
+    public var workerUtilisation: Double {
+        guard wallSeconds > 0, workers > 0 else { return 0 }
+        return (decodeSeconds + ocrSeconds) / (wallSeconds * Double(workers))
+    }
     public var archivePath = ""
 
     public init() {}
