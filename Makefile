@@ -51,3 +51,7 @@ clean:
 bench: release
 	@command -v /usr/bin/time >/dev/null || apt-get install -y -qq time bc libtiff-tools >/dev/null
 	scripts/bench.sh
+
+# The long crash test: 24 SIGKILLs at random moments of a batch, then a final run (issue #6).
+torture: build
+	OMP_THREAD_LIMIT=1 TORTURE_KILLS=24 swift test --skip-build --disable-swift-testing --filter ResumeTests.testKilledRunResumesToTheSameCatalogueAsAnUninterruptedRun

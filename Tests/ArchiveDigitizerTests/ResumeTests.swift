@@ -15,38 +15,56 @@ final class ResumeTests: XCTestCase {
         try? FileManager.default.removeItem(at: work)
     }
 
+    /// SIGKILL at random moments — during start-up, ingest, OCR, PDF writing, catalogue commits —
+    /// then a final run: the catalogue equals an uninterrupted run's. `make test` kills 4 times;
+    /// `make torture` sets TORTURE_KILLS=24.
     func testKilledRunResumesToTheSameCatalogueAsAnUninterruptedRun() throws {
+        let wanted = Int(ProcessInfo.processInfo.environment["TORTURE_KILLS"] ?? "") ?? 4
         let scans = work.appendingPathComponent("scans")
-        try TestSupport.copySampleScans(to: scans, files: ["HN-TU.01.037.0001", "HN-UB.02.015.0042"])
+        try TestSupport.copySampleScans(to: scans, files: wanted > 4 ? [] : ["HN-TU.01.037.0001", "HN-UB.02.015.0042"])
+        let pageCount = wanted > 4 ? 11 : 8
         let clean = work.appendingPathComponent("clean")
         XCTAssertEqual(try TestSupport.run(["run", scans.path, "--archive", clean.path, "--quiet"]).status, 0)
+        let expected = try TestSupport.fingerprint(of: clean)
 
-        let killed = work.appendingPathComponent("killed")
-        var kills = 0
-        // Kill at three moments: early (during OCR of the first pages), mid-batch, and later.
-        for threshold in [1, 3, 6] {
-            let process = try TestSupport.start(["run", scans.path, "--archive", killed.path, "--jobs", "2"], outputTo: work)
-            let deadline = Date().addingTimeInterval(120)
-            while process.isRunning && Date() < deadline {
-                if let done = try? Self.pagesDone(in: killed), done >= threshold { break }
-                usleep(20_000)
-            }
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0, completedBatches = 0, attempts = 0
+        var archive = work.appendingPathComponent("killed-0")
+        while kills < wanted && attempts < wanted * 4 {
+            attempts += 1
+            let process = try TestSupport.start(["run", scans.path, "--archive", archive.path, "--jobs", "2"], outputTo: work)
+            // Random moments from 0.1 s (start-up, ingest) to 4 s (OCR, PDFs, commits).
+            let delay = Double.random(in: 0.1...4.0, using: &generator)
+            let deadline = Date().addingTimeInterval(delay)
+            while process.isRunning && Date() < deadline { usleep(10_000) }
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 kills += 1
+                process.waitUntilExit()
+            } else {
+                // The batch finished between kills: check it, then start over on a new archive.
+                process.waitUntilExit()
+                XCTAssertEqual(process.terminationStatus, 0)
+                XCTAssertEqual(try TestSupport.fingerprint(of: archive), expected, "batch \(completedBatches) after kills")
+                completedBatches += 1
+                archive = work.appendingPathComponent("killed-\(completedBatches)")
             }
-            process.waitUntilExit()
         }
-        XCTAssertGreaterThan(kills, 0, "the run finished before it could be killed")
-        let final = try TestSupport.run(["run", scans.path, "--archive", killed.path, "--quiet"])
+        print("torture: \(kills) SIGKILLs survived over \(completedBatches + 1) batch(es)")
+        XCTAssertGreaterThanOrEqual(kills, wanted, "the run finished too fast to be killed \(wanted) times")
+        let final = try TestSupport.run(["run", scans.path, "--archive", archive.path, "--quiet"])
         XCTAssertEqual(final.status, 0, final.output + final.errors)
-        XCTAssertEqual(try TestSupport.fingerprint(of: killed), try TestSupport.fingerprint(of: clean))
-        let db = try TestSupport.catalogue(killed)
-        XCTAssertEqual(try db.query("SELECT count(*) FROM pages").first?.first?.int, 8, "no duplicate page rows")
+        XCTAssertEqual(try TestSupport.fingerprint(of: archive), expected)
+        let db = try TestSupport.catalogue(archive)
         XCTAssertEqual(try db.query("SELECT count(*), count(DISTINCT source_id || '/' || frame) FROM pages").first,
-                       [.integer(8), .integer(8)])
-        XCTAssertTrue(TestSupport.files(under: killed).allSatisfy { !$0.contains(DurableFile.temporaryPrefix) },
-                      "half-written files left: \(TestSupport.files(under: killed))")
+                       [.integer(Int64(pageCount)), .integer(Int64(pageCount))], "no duplicate page rows")
+        XCTAssertEqual(try db.query("SELECT count(*), count(DISTINCT doc_code) FROM documents").first?.first,
+                       try db.query("SELECT count(DISTINCT doc_code) FROM documents").first?.first)
+        XCTAssertTrue(TestSupport.files(under: archive).allSatisfy { !$0.contains(DurableFile.temporaryPrefix) },
+                      "half-written files left: \(TestSupport.files(under: archive))")
+        let documents = Set(try db.query("SELECT pdf_path FROM documents").compactMap { $0[0].string })
+        let onDisk = Set(TestSupport.files(under: archive.appendingPathComponent("documents")).filter { $0.hasSuffix(".pdf") }.map { "documents/" + $0 })
+        XCTAssertEqual(onDisk, documents, "every PDF on disk is catalogued and every catalogued PDF exists")
     }
 
     func testNewAndChangedScansArePickedUpOnRerun() throws {

@@ -219,7 +219,7 @@ public final class Catalogue {
                     """, [.integer(Int64(facts.width)), .integer(Int64(facts.height)), .integer(Int64(facts.dpi)),
                           .integer(facts.isResolutionRecorded ? 1 : 0), .text(facts.colour), .text(facts.compression),
                           facts.skewDegrees.map { .real($0) } ?? .null, .real(facts.inkCoverage),
-                          .integer(page.words.isEmpty ? 1 : 0), .integer(facts.hadTextLayer ? 1 : 0),
+                          .integer(facts.isBlank ? 1 : 0), .integer(facts.hadTextLayer ? 1 : 0),
                           .real(page.meanConfidence), .text(page.text), .text(words),
                           .real(outcome.ocrSeconds), .text(now), .integer(id)])
                 try ledger.record("page-done", subject: outcome.job.label,

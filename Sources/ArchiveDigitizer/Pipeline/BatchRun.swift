@@ -290,14 +290,21 @@ public final class BatchRun {
                                decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0)
         }
         let measured = decoded.image.measure()
+        let isBlank = OCRPreparation.isBlank(decoded.image, dpi: decoded.dpi)
         let facts = PageFacts(width: decoded.image.width, height: decoded.image.height, dpi: decoded.dpi,
                               isResolutionRecorded: decoded.isResolutionRecorded, colour: decoded.image.colourMode,
                               compression: decoded.compression, skewDegrees: measured.skew,
-                              inkCoverage: measured.ink, hadTextLayer: decoded.hadTextLayer)
+                              inkCoverage: measured.ink, isBlank: isBlank, hadTextLayer: decoded.hadTextLayer)
+        if isBlank {
+            return PageOutcome(job: job, result: .success((RecognizedPage(text: "", words: [], meanConfidence: 0), facts)),
+                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0)
+        }
+        let prepared = OCRPreparation(decoded)
         let decodeSeconds = Date().timeIntervalSince(start)
         let ocrStart = Date()
         do {
-            let page = try engine.recognize(decoded.image, dpi: decoded.dpi)
+            var page = try engine.recognize(prepared.image, dpi: prepared.dpi)
+            page.words = prepared.wordsOnScan(page.words)
             return PageOutcome(job: job, result: .success((page, facts)), decodeSeconds: decodeSeconds,
                                ocrSeconds: Date().timeIntervalSince(ocrStart))
         } catch {

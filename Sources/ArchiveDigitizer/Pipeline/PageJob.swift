@@ -19,6 +19,8 @@ public struct PageFacts: Sendable, Equatable {
     public var compression: String
     public var skewDegrees: Double?
     public var inkCoverage: Double
+    /// No writing on the sheet: not OCR'd, kept in the PDF, flagged.
+    public var isBlank: Bool
     public var hadTextLayer: Bool
 }
 
