@@ -20,9 +20,11 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf",
+                       providers: [.apt(["libqpdf-dev"])]),
         .target(
             name: "ArchiveDigitizer",
-            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto"]
+            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF"]
         ),
         .executableTarget(name: "digitize", dependencies: ["ArchiveDigitizer"]),
         .testTarget(

@@ -6,6 +6,7 @@ import Foundation
 /// Leptonica prepares the bytes: JPEG files are passed through untouched, PNG's deflate data is
 /// reused with its predictors, single-frame Group 4 TIFFs are passed through, other bilevel images
 /// are encoded as CCITT G4 and everything else is deflated losslessly. Nothing is re-encoded lossily.
+/// The scan of an image-only PDF page is carried over as its stored stream (read by `QPDFDocument`).
 struct EmbeddedImage {
     var data: Data
     var width: Int
@@ -20,6 +21,7 @@ struct EmbeddedImage {
                      decoded: () throws -> DecodedPage) throws -> EmbeddedImage {
         var cid: UnsafeMutablePointer<L_COMP_DATA>? = nil
         var encoding = "flate"
+        var decodedPage: DecodedPage? = nil
         switch location.format {
         case .jpeg:
             cid = l_generateJpegData(location.path, 0)
@@ -30,6 +32,18 @@ struct EmbeddedImage {
         case .tiff where isSingleFrame && compression == "g4":
             cid = l_generateG4Data(location.path, 0)
             encoding = "g4-passthrough"
+        case .pdf:
+            // Only when the stored image is the very raster poppler gave OCR: the text layer is
+            // scaled by this image's width, and a page poppler rendered (several images, vector
+            // content) would lose everything but the scan.
+            if let source = (try? QPDFDocument(path: location.path))?.scanImage(page: location.frame),
+               source.imageDrawCount == 1 {
+                let page = try decoded()
+                if page.image.width == source.width && page.image.height == source.height {
+                    return EmbeddedImage(passingThrough: source)
+                }
+                decodedPage = page
+            }
         default:
             break
         }
@@ -37,7 +51,7 @@ struct EmbeddedImage {
             l_CIDataDestroy(&cid)
         }
         if cid == nil {
-            let page = try decoded()
+            let page = try decodedPage ?? decoded()
             let isBilevel = page.image.depth == 1
             let status = pixGenerateCIData(page.image.pix, Int32(isBilevel ? L_G4_ENCODE : L_FLATE_ENCODE), 0, 0, &cid)
             guard status == 0, cid != nil else { throw AssemblyError.imageNotEncodable(path: location.path, frame: location.frame) }
@@ -46,6 +60,15 @@ struct EmbeddedImage {
         guard let data = cid else { throw AssemblyError.imageNotEncodable(path: location.path, frame: location.frame) }
         defer { l_CIDataDestroy(&cid) }
         return try EmbeddedImage(data, encoding: encoding, location: location)
+    }
+
+    /// The scan of a PDF page as the source stored it; its dictionary entries stand alone.
+    private init(passingThrough source: PDFSourceImage) {
+        data = source.data
+        width = source.width
+        height = source.height
+        dictionaryEntries = source.dictionaryEntries
+        encoding = "pdf-passthrough"
     }
 
     private init(_ cid: UnsafeMutablePointer<L_COMP_DATA>, encoding: String, location: PageLocation) throws {
