@@ -17,6 +17,13 @@ final class BadInputTests: XCTestCase {
         // Names an archivist's scanner or colleague might produce.
         let oddName = "trang 2 \"bản\" 'sao'\nmới.png"
         try FileManager.default.copyItem(at: good, to: folder.appendingPathComponent(oddName))
+        // A name that is not UTF-8 (Latin-1 bytes from an old scanning PC).
+        let rawName = Array(folder.path.utf8) + Array("/trang\u{FF}".utf8).dropLast(2) + [0xFF] + Array("2.png".utf8) + [0]
+        let png = try Data(contentsOf: good)
+        let descriptor = rawName.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT, 0o644) }
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        _ = png.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
         // A PNG named .jpg: decoded by content.
         try FileManager.default.copyItem(at: good, to: folder.appendingPathComponent("3.jpg"))
         try Self.decompressionBomb().write(to: folder.appendingPathComponent("4.png"))
@@ -39,6 +46,7 @@ final class BadInputTests: XCTestCase {
             """).map { ($0[0].string ?? "", ($0[1].string ?? "", $0[2].string ?? "", $0[3].string ?? "")) })
         XCTAssertEqual(states[oddName]?.0, "done", "odd file names are fine: \(states)")
         XCTAssertEqual(states["3.jpg"]?.0, "done", "a PNG named .jpg is decoded by its content")
+        XCTAssertEqual(states["trang\\xFF2.png"]?.0, "done", "a non-UTF-8 name is read through a link: \(states.keys.sorted())")
         XCTAssertEqual(states["4.png"]?.1, "too-large", "\(states)")
         XCTAssertEqual(states["5.png"]?.1, "too-small", "\(states)")
         XCTAssertEqual(states["6.pdf"]?.1, "has-text", "\(states)")
@@ -53,6 +61,7 @@ final class BadInputTests: XCTestCase {
         }
         XCTAssertTrue(run.output.contains("60000×60000"), run.output)
         XCTAssertEqual(try db.query("SELECT count(*) FROM documents").first?.first?.int, 1, "the good pages became a PDF")
+        XCTAssertEqual(try db.query("SELECT count(*) FROM pages WHERE state = 'done'").first?.first?.int, 3)
     }
 
     func testSIGINTStopsGracefullyAndARerunFinishes() throws {

@@ -36,11 +36,20 @@ public struct ScanFolderListing: Sendable {
 ///
 /// Symbolic links are followed, but each real folder is visited once, so a link loop
 /// cannot trap the walk. Hidden entries (starting with `.`) are skipped.
+///
+/// Names are read as raw bytes. A scan whose name is not valid UTF-8 (old Windows code pages,
+/// USB sticks) cannot be named in Swift strings, so it is reached through a symbolic link with a
+/// plain name in `aliasFolder`, and catalogued under its name with the odd bytes written `\xNN`.
 public struct ScanFolder: Sendable {
     /// The folder given on the command line.
     public let root: URL
+    /// Where links to scans with non-UTF-8 names are made (inside the archive); nil: such scans are reported and skipped.
+    public let aliasFolder: URL?
 
-    public init(root: URL) { self.root = root.standardizedFileURL }
+    public init(root: URL, aliasFolder: URL? = nil) {
+        self.root = root.standardizedFileURL
+        self.aliasFolder = aliasFolder
+    }
 
     /// Lists the archival files under the root.
     public func list() throws -> ScanFolderListing {
@@ -66,17 +75,17 @@ public struct ScanFolder: Sendable {
             listing.problems.append("Skipped \(folder.path): a symbolic link leads back to a folder already scanned (link loop).")
             return
         }
-        let names: [String]
+        let entries: [String: URL]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            entries = try readEntries(of: folder, into: &listing)
         } catch {
-            listing.problems.append("Cannot list folder \(folder.path): \(error.localizedDescription)")
+            listing.problems.append("Cannot list folder \(folder.path): \(error)")
             return
         }
         var sources: [SourceFile] = []
         var subfolders: [(URL, String)] = []
-        for name in names.sorted(by: NaturalOrder.isOrderedBefore) where !name.hasPrefix(".") {
-            let url = folder.appendingPathComponent(name)
+        for name in entries.keys.sorted(by: NaturalOrder.isOrderedBefore) where !name.hasPrefix(".") {
+            guard let url = entries[name] else { continue }
             let relativePath = relative.isEmpty ? name : relative + "/" + name
             var entry = stat()
             guard stat(url.path, &entry) == 0 else {
@@ -105,5 +114,39 @@ public struct ScanFolder: Sendable {
         for (url, relativePath) in subfolders {
             walk(url, relative: relativePath, visited: &visited, into: &listing)
         }
+    }
+
+    /// The entries of `folder` by name, read as `readdir` bytes; a non-UTF-8 name is shown with
+    /// `\xNN` escapes and its URL is an alias link.
+    private func readEntries(of folder: URL, into listing: inout ScanFolderListing) throws -> [String: URL] {
+        guard let directory = opendir(folder.path) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { closedir(directory) }
+        var entries: [String: URL] = [:]
+        while let entry = readdir(directory) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if bytes == Array(".".utf8) || bytes == Array("..".utf8) { continue }
+            if let name = String(validating: bytes, as: UTF8.self) {
+                entries[name] = folder.appendingPathComponent(name)
+                continue
+            }
+            let display = bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : String(format: "\\x%02X", $0) }.joined()
+            guard let aliasFolder else {
+                listing.problems.append("Skipped “\(display)” in \(folder.path): its name is not valid UTF-8; rename it.")
+                continue
+            }
+            let target = Array(folder.path.utf8) + [UInt8(ascii: "/")] + bytes + [0]
+            let alias = aliasFolder.appendingPathComponent(SHA256Digest.hex(of: Data(target)) + "." + (display as NSString).pathExtension)
+            try? FileManager.default.createDirectory(at: aliasFolder, withIntermediateDirectories: true)
+            unlink(alias.path)
+            let linked = target.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.map { symlink(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), alias.path) } ?? -1
+            }
+            guard linked == 0 else {
+                listing.problems.append("Skipped “\(display)” in \(folder.path): its name is not valid UTF-8 and no link to it could be made.")
+                continue
+            }
+            entries[display] = alias
+        }
+        return entries
     }
 }

@@ -194,7 +194,7 @@ public final class BatchRun {
     // MARK: Ingest
 
     private func ingest(into catalogue: Catalogue, decoder: PageDecoder, summary: inout RunSummary) throws {
-        let listing = try ScanFolder(root: scanFolder).list()
+        let listing = try ScanFolder(root: scanFolder, aliasFolder: archive.appendingPathComponent("links")).list()
         summary.ignoredFiles = listing.ignored
         summary.warnings += listing.problems + inventory.problems
         for scanned in listing.files {
