@@ -112,6 +112,51 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(try TestSupport.fingerprint(of: archive), try TestSupport.fingerprint(of: clean))
     }
 
+    func testAMultiPageTIFFWithOneBrokenFrameKeepsItsGoodFrames() throws {
+        let folder = work.appendingPathComponent("scans/HN-TU.99.004.0001")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let tiff = folder.appendingPathComponent("1.tif")
+        let page = try XCTUnwrap(pixRead(TestSupport.sampleScans.appendingPathComponent("HN-UB.02.015.0042/1.png").path))
+        let binary = try XCTUnwrap(pixConvertTo1(page, 130))
+        pixSetResolution(binary, 200, 200)
+        for (index, mode) in ["w", "a", "a"].enumerated() {
+            XCTAssertEqual(pixWriteTiff(tiff.path, binary, Int32(IFF_TIFF_G4), mode), 0, "frame \(index + 1)")
+        }
+        var ownedPage: UnsafeMutablePointer<Pix>? = page, ownedBinary: UnsafeMutablePointer<Pix>? = binary
+        pixDestroy(&ownedPage); pixDestroy(&ownedBinary)
+        // Point the second frame's image data past the end of the file, as a truncated copy would.
+        var bytes = [UInt8](try Data(contentsOf: tiff))
+        XCTAssertTrue(Self.breakStripOffset(ofFrame: 1, in: &bytes))
+        try Data(bytes).write(to: tiff)
+
+        let archive = work.appendingPathComponent("archive")
+        let run = try TestSupport.run(["run", work.appendingPathComponent("scans").path, "--archive", archive.path, "--quiet"])
+        XCTAssertEqual(run.status, 2, run.output + run.errors)
+        XCTAssertTrue(run.output.contains("frame 2 could not be decoded"), run.output)
+        let db = try TestSupport.catalogue(archive)
+        XCTAssertEqual(try db.query("SELECT frame, state FROM pages ORDER BY frame").map { $0[1].string ?? "" }, ["done", "failed", "done"])
+        let pdf = try XCTUnwrap(db.query("SELECT pdf_path FROM documents").first?.first?.string)
+        XCTAssertEqual(try PopplerTestDocument(archive.appendingPathComponent(pdf)).pageCount, 2, "the good frames are in the PDF")
+    }
+
+    /// Sets the StripOffsets of frame `index` (0-based) of a little-endian, single-strip TIFF beyond the file's end.
+    static func breakStripOffset(ofFrame index: Int, in bytes: inout [UInt8]) -> Bool {
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        guard bytes.count > 8, bytes[0] == 0x49 else { return false }
+        var directory = u32(4)
+        for _ in 0..<index { directory = u32(directory + 2 + 12 * u16(directory)) }
+        for entry in 0..<u16(directory) {
+            let at = directory + 2 + 12 * entry
+            if u16(at) == 273 && u32(at + 4) == 1 {
+                let past = UInt32(bytes.count + 100_000)
+                for shift in 0..<4 { bytes[at + 8 + shift] = UInt8(truncatingIfNeeded: past >> (8 * UInt32(shift))) }
+                return true
+            }
+        }
+        return false
+    }
+
     // MARK: Fixtures made here
 
     /// A PNG whose header declares 60,000 × 60,000 pixels (3.6 gigapixels) with no real data.
