@@ -5,7 +5,7 @@ import Foundation
 enum RunCommand {
     static let usage = """
     USAGE: digitize run <scan-folder> [--archive DIR] [--inventory FILE.csv] [--jobs N] [--config FILE]
-                        [--language LANGS] [--quiet]
+                        [--language LANGS] [--retry-failed] [--quiet]
 
     Takes in every scanned page under <scan-folder> (TIFF, PNG, JPEG, image-only PDF; each folder of
     pages is one archival file, named by its file code), OCRs it in Vietnamese, writes one searchable
@@ -18,6 +18,8 @@ enum RunCommand {
       --jobs N             Parallel OCR workers (default: one per core)
       --config FILE        Configuration JSON (default: config/digitize.json if present)
       --language LANGS     Tesseract languages (default: vie; e.g. vie+eng)
+      --retry-failed       Try again the pages that failed in earlier runs (e.g. a file that was
+                           briefly unavailable); replaced scans are always redone anyway
       --quiet              Only the final summary
       -h, --help           Show this help
 
@@ -30,7 +32,7 @@ enum RunCommand {
 
     static func main(_ arguments: [String]) throws -> Int32 {
         let options = try Arguments(arguments, valued: ["--archive", "--inventory", "--jobs", "--config", "--language"],
-                                    switches: ["--quiet", "--help", "-h"])
+                                    switches: ["--quiet", "--retry-failed", "--help", "-h"])
         if options.switches.contains("--help") || options.switches.contains("-h") {
             print(usage)
             return 0
@@ -54,6 +56,7 @@ enum RunCommand {
         let run = BatchRun(scanFolder: URL(fileURLWithPath: scans), archive: archive, inventory: inventory,
                            configuration: configuration, arguments: ["run"] + arguments,
                            cancellation: cancellation, observer: progress)
+        run.retriesFailedPages = options.switches.contains("--retry-failed")
         let summary = try run.run()
         progress.finish()
         withExtendedLifetime(signals) {}

@@ -112,6 +112,27 @@ final class ResumeTests: XCTestCase {
         XCTAssertTrue(rerun.output.contains("0 OCR'd now"), rerun.output)
     }
 
+    func testRetryFailedPutsFailedPagesBackInTheQueue() throws {
+        let scans = work.appendingPathComponent("scans")
+        try TestSupport.copySampleScans(to: scans, files: ["HN-UB.02.015.0042"])
+        let folder = scans.appendingPathComponent("HN-UB.02.015.0042")
+        XCTAssertTrue(FileManager.default.createFile(atPath: folder.appendingPathComponent("4.png").path, contents: Data()))
+        let archive = work.appendingPathComponent("archive")
+        XCTAssertEqual(try TestSupport.run(["run", scans.path, "--archive", archive.path, "--quiet"]).status, 2)
+        // A page that failed for a passing reason (say, the file server was away): recorded as failed.
+        let db = try TestSupport.catalogue(archive)
+        try db.query("UPDATE pages SET state = 'failed', error = 'file server unavailable' WHERE page_number = 2")
+        let plain = try TestSupport.run(["run", scans.path, "--archive", archive.path, "--quiet"])
+        XCTAssertTrue(plain.output.contains("0 OCR'd now"), "a plain rerun leaves failures alone: \(plain.output)")
+        let retried = try TestSupport.run(["run", scans.path, "--archive", archive.path, "--retry-failed", "--quiet"])
+        XCTAssertEqual(retried.status, 2, "the empty file still fails: \(retried.output)")
+        XCTAssertTrue(retried.output.contains("1 OCR'd now"), retried.output)
+        XCTAssertTrue(retried.output.contains("4.png is empty"), retried.output)
+        XCTAssertEqual(try db.query("SELECT state FROM pages WHERE page_number = 2").first?.first?.string, "done")
+        XCTAssertEqual(try db.query("SELECT count(*) FROM pages").first?.first?.int, 5, "no duplicate rows")
+        XCTAssertEqual(try db.query("SELECT count(*) FROM events WHERE kind = 'retry-failed'").first?.first?.int, 1)
+    }
+
     func testASecondCommandOnABusyArchiveIsRefused() throws {
         let archive = work.appendingPathComponent("archive")
         try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)

@@ -74,6 +74,9 @@ public struct PageDecoder: Sendable {
     /// Decodes one page.
     public func decode(_ location: PageLocation) throws -> DecodedPage {
         let path = location.path
+        if access(path, F_OK) != 0 {
+            throw IngestError.unreadableFile(path: path, reason: "it was removed or renamed after the run started; run again once it is back")
+        }
         if location.format == .pdf {
             let document = try PopplerDocument(path: path)
             guard location.frame < document.pageCount else { throw IngestError.missingFrame(path: path, frame: location.frame) }

@@ -17,6 +17,8 @@ public final class BatchRun {
     public let arguments: [String]
     public let cancellation: CancellationFlag
     public weak var observer: ProgressObserver?
+    /// Put pages that failed in earlier runs back in the queue.
+    public var retriesFailedPages = false
 
     public init(scanFolder: URL, archive: URL, inventory: Inventory = Inventory(), configuration: RunConfiguration,
                 arguments: [String] = [], cancellation: CancellationFlag = CancellationFlag(), observer: ProgressObserver? = nil) {
@@ -60,6 +62,10 @@ public final class BatchRun {
             try catalogue.log("cleanup", subject: "documents", detail: "\(removed) half-written file(s) from an interrupted run removed")
         }
 
+        if retriesFailedPages {
+            let count = try catalogue.retryFailedPages()
+            if count > 0 { observer?.note("\(count) page(s) that failed before will be tried again") }
+        }
         try ingest(into: catalogue, decoder: decoder, summary: &summary)
         let jobs = try catalogue.pendingPages()
         summary.pagesTotal = try catalogue.connection.query("SELECT count(*) FROM pages WHERE state != 'missing'").first?.first?.int ?? 0
