@@ -1,0 +1,131 @@
+import Foundation
+
+/// The excerpt (trích yếu) and the repair of lines Tesseract read together.
+extension HeaderReader {
+    // MARK: - Excerpt
+
+    /// Centred lines under the type line, up to the separator or the first wide gap.
+    func excerptUnderTypeLine(_ segments: [LayoutSegment], typeIndex: Int, layout: PageLayout, used: inout Set<Int>) -> FieldReading {
+        var lines: [LayoutSegment] = []
+        var previous = segments[typeIndex]
+        // Excerpt lines follow each other at about 6.5 mm; the body starts 9 mm or more below.
+        let maximumPitch = 9.0
+        for (index, segment) in segments.enumerated() where index != typeIndex && segment.baseline > previous.baseline {
+            guard !used.contains(index) else { continue }
+            let pitch = layout.millimetres(segment.baseline - previous.baseline)
+            if pitch > maximumPitch || Self.isSeparator(segment.text) { break }
+            // A speck or stamp beside the title is skipped, not taken as the end of the excerpt.
+            guard segment.zone == .centre, VietnameseText.hasLetterOrDigit(segment.text) else { continue }
+            lines.append(segment)
+            used.insert(index)
+            previous = segment
+            if lines.count == 4 { break }
+        }
+        return excerpt(from: lines)
+    }
+
+    /// The rule under a Party excerpt (`-----`), as far as OCR reads it.
+    static func isSeparator(_ text: String) -> Bool {
+        let characters = text.filter { !$0.isWhitespace }
+        return characters.count >= 2 && characters.allSatisfy { "-_—–=~*.".contains($0) } && characters.contains { "-_—–=~".contains($0) }
+    }
+
+    /// A công văn's `V/v …` lines in the left column under the number.
+    func subjectLine(_ segments: [LayoutSegment], numberIndex: Int, layout: PageLayout, used: inout Set<Int>) -> FieldReading {
+        var lines: [LayoutSegment] = []
+        var previous = segments[numberIndex]
+        var sawPrefix = false
+        for (index, segment) in segments.enumerated() where segment.baseline > previous.baseline && segment.zone == .left {
+            guard !used.contains(index) else { continue }
+            let pitch = layout.millimetres(segment.baseline - previous.baseline)
+            guard pitch <= (lines.isEmpty ? 12 : 8.5), VietnameseText.upperCaseShare(segment.text) < 0.5 else { break }
+            if lines.isEmpty {
+                sawPrefix = segment.words.first.map { Self.isSubjectPrefix($0.text) } ?? false
+                guard sawPrefix || segment.words.count >= 2 else { break }
+            }
+            lines.append(segment)
+            used.insert(index)
+            previous = segment
+            if lines.count == 4 { break }
+        }
+        var reading = excerpt(from: lines, droppingPrefix: sawPrefix)
+        if !sawPrefix { reading.confidence *= 0.7 }
+        return reading
+    }
+
+    /// `V/v` as printed or as OCR reads it (`V4`, `W/`, `V/V`, `Vv`).
+    static func isSubjectPrefix(_ token: String) -> Bool {
+        let characters = Array(token.trimmingCharacters(in: CharacterSet(charactersIn: ":.")))
+        guard (2...3).contains(characters.count), let first = characters.first, "VW".contains(first) else { return false }
+        let rest = characters.dropFirst()
+        let slashes: Set<Character> = ["/", "\\", "|", "l", "I", "1", "4"]
+        let vees: Set<Character> = ["v", "V", "y", "Y", "w", "W", "4"]
+        if rest.count == 1 { return slashes.contains(rest[rest.startIndex]) || vees.contains(rest[rest.startIndex]) }
+        return slashes.contains(rest[rest.startIndex]) && vees.contains(rest[rest.index(after: rest.startIndex)])
+    }
+
+    func excerpt(from lines: [LayoutSegment], droppingPrefix: Bool = false) -> FieldReading {
+        // A full stop closing a line that is not the last is a speck, not punctuation.
+        var words = lines.enumerated().flatMap { index, line -> [String] in
+            var texts = line.words.map(\.text)
+            if index < lines.count - 1, let last = texts.last, last.hasSuffix("."), !last.hasSuffix("..") {
+                texts[texts.count - 1] = String(last.dropLast())
+            }
+            return texts
+        }
+        if droppingPrefix, !words.isEmpty { words.removeFirst() }
+        let joined = VietnameseText.normalized(words.joined(separator: " "))
+        // Only split words with two tone marks: in running text a long non-syllable is more often a loanword.
+        let repaired = joined.split(separator: " ").map { word -> String in
+            VietnameseText.toneMarkCount(String(word)) > 1 ? splitter.splitWord(String(word)) : String(word)
+        }.joined(separator: " ")
+        let text = repaired.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:-_*"))
+        guard !lines.isEmpty else { return FieldReading() }
+        let confidence = lines.map(\.confidence).reduce(0, +) / Double(lines.count)
+        return FieldReading(text, confidence: confidence)
+    }
+
+    // MARK: - Merged lines
+
+    /// Cuts segments that still hold two header parts: a motto read together with the left
+    /// column's line, or a number line read together with the date line.
+    func refined(_ segments: [LayoutSegment], in layout: PageLayout) -> [LayoutSegment] {
+        var result: [LayoutSegment] = []
+        for segment in segments {
+            var pieces = [segment]
+            if layout.verticalPosition(segment.box.top) < 0.25, let cut = mottoStart(in: segment), cut > 0 {
+                pieces = [layout.segment(Array(segment.words[..<cut]), lineIndex: segment.lineIndex),
+                          layout.segment(Array(segment.words[cut...]), lineIndex: segment.lineIndex)]
+            }
+            for piece in pieces {
+                let tokens = piece.text.split(separator: " ")
+                if let number = NumberLine.parse(piece.text), tokens.count == piece.words.count,
+                   number.consumedTokens < piece.words.count {
+                    result.append(layout.segment(Array(piece.words[..<number.consumedTokens]), lineIndex: piece.lineIndex))
+                    result.append(layout.segment(Array(piece.words[number.consumedTokens...]), lineIndex: piece.lineIndex))
+                } else {
+                    result.append(piece)
+                }
+            }
+        }
+        return result.sorted { ($0.baseline, $0.box.left) < ($1.baseline, $1.box.left) }
+    }
+
+    /// The index of the word where a motto starts inside a segment, when it does not start it.
+    func mottoStart(in segment: LayoutSegment) -> Int? {
+        let wordSkeletons = segment.words.map { VietnameseText.skeleton($0.text) }
+        let skeleton = Array(wordSkeletons.joined())
+        for motto in [Self.partyMotto] + Self.stateMottos {
+            let pattern = Array(motto)
+            guard skeleton.count > pattern.count else { continue }
+            let match = VietnameseText.bestOccurrence(of: pattern, in: skeleton)
+            guard Double(match.distance) <= 0.2 * Double(pattern.count), match.start > 0 else { continue }
+            var offset = 0
+            for (index, word) in wordSkeletons.enumerated() {
+                if match.start <= offset + 1 { return index }     // one stray character ("_ĐẢNG") allowed
+                offset += word.count
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,146 @@
+import XCTest
+@testable import ArchiveDigitizer
+
+/// The small readers behind metadata extraction: number lines, date lines, marks, type lines,
+/// merged words. Inputs are what Tesseract produces on real scans, noise included.
+final class MetadataParsingTests: XCTestCase {
+    func testNumberLineReadsPartyAndStateForms() throws {
+        let party = try XCTUnwrap(NumberLine.parse("Số 8229-QĐ/TU"))
+        XCTAssertEqual(party.number, "8229")
+        XCTAssertEqual(party.symbol, "QĐ/TU")
+        XCTAssertEqual(party.typeAbbreviation, "QĐ")
+        XCTAssertEqual(party.quality, 1)
+
+        let state = try XCTUnwrap(NumberLine.parse("Số: 1234/QĐ-UBND"))
+        XCTAssertEqual(state.number, "1234")
+        XCTAssertEqual(state.symbol, "QĐ-UBND")
+        XCTAssertEqual(state.typeAbbreviation, "QĐ")
+
+        let letter = try XCTUnwrap(NumberLine.parse("Số: 1502/UBND-NC"))
+        XCTAssertEqual(letter.symbol, "UBND-NC")
+        XCTAssertNil(letter.typeAbbreviation, "a state công văn's symbol starts with the issuer")
+    }
+
+    func testNumberLineToleratesOCRNoise() throws {
+        let spaced = try XCTUnwrap(NumberLine.parse("Số 8229 - QÐ/TU"))          // spaces, eth for Đ
+        XCTAssertEqual(spaced.number, "8229")
+        XCTAssertEqual(spaced.symbol, "QĐ/TU")
+
+        let lost = try XCTUnwrap(NumberLine.parse("S6:1234/QD-UBND."))            // run together, Đ lost, full stop
+        XCTAssertEqual(lost.number, "1234")
+        XCTAssertEqual(lost.symbol, "QĐ-UBND")
+        XCTAssertLessThan(lost.quality, 1, "repairs lower the confidence")
+
+        let regulation = try XCTUnwrap(NumberLine.parse("Số 15-QDi/QU"))
+        XCTAssertEqual(regulation.symbol, "QĐi/QU")
+
+        let merged = try XCTUnwrap(NumberLine.parse("Số: 266/QĐ-UBND Hà Nội, ngày 12 tháng 7 năm 2009"))
+        XCTAssertEqual(merged.symbol, "QĐ-UBND", "the date line read on the same line is not part of the symbol")
+        XCTAssertEqual(merged.consumedTokens, 2)
+
+        XCTAssertEqual(NumberLine.parse("Số: 45/HĐ-UBND")?.symbol, "HĐ-UBND", "a Đ that was read stays")
+    }
+
+    func testNumberLineRejectsOtherLines() {
+        XCTAssertNil(NumberLine.parse("Sở Nội vụ chủ trì, phối hợp"))
+        XCTAssertNil(NumberLine.parse("Số liệu thống kê"))
+        XCTAssertNil(NumberLine.parse("Số:"))
+        XCTAssertNil(NumberLine.parse("THÀNH ỦY"))
+    }
+
+    func testDateLineReadsPlaceAndValidDate() throws {
+        let line = try XCTUnwrap(DateLine.parse("Hà Nội, ngày 18 tháng 02 năm 2025"))
+        XCTAssertEqual(line.place, "Hà Nội")
+        XCTAssertEqual(line.date, "2025-02-18")
+        XCTAssertEqual(line.quality, 1)
+
+        XCTAssertEqual(DateLine.parse("Hoàn Kiếm, ngày 5 tháng 3 năm 1999")?.date, "1999-03-05")
+        XCTAssertEqual(DateLine.parse("* Đống Đa, ngày 01 tháng 01 năm 1997")?.place, "Đống Đa", "the star of the left column is not the place")
+    }
+
+    func testDateLineToleratesOCRNoise() throws {
+        let folded = try XCTUnwrap(DateLine.parse("Ha Noi, ngay 18 thang 02 nam 2025"))
+        XCTAssertEqual(folded.date, "2025-02-18")
+        let merged = try XCTUnwrap(DateLine.parse("HàNội, ngày18 tháng 02 năm 2O25"))
+        XCTAssertEqual(merged.date, "2025-02-18")
+        XCTAssertEqual(merged.place, "Hà Nội", "merged words are split")
+        let slip = try XCTUnwrap(DateLine.parse("Quảng Ngãi, ngàv 10 tháng 11 năm 2002"))
+        XCTAssertEqual(slip.date, "2002-11-10")
+        XCTAssertEqual(slip.place, "Quảng Ngãi", "a place one letter from “ngày” is still the place")
+        XCTAssertLessThan(slip.quality, 1)
+    }
+
+    func testDateLineNeverInventsADate() {
+        XCTAssertNil(DateLine.parse("Hà Nội, ngày 31 tháng 02 năm 2025"), "31 February")
+        XCTAssertNil(DateLine.parse("Hà Nội, ngày 12 tháng 13 năm 2025"), "month 13")
+        XCTAssertNil(DateLine.parse("Hà Nội, ngày      tháng      năm 2025"), "an undated draft")
+        XCTAssertNil(DateLine.parse("Hà Nội, ngày 18 tháng 02 năm 25"), "a two-digit year")
+        XCTAssertEqual(DateLine.parse("Hà Nội, ngày 29 tháng 02 năm 2024")?.date, "2024-02-29", "a leap day")
+        XCTAssertNil(DateLine.parse("Hà Nội, ngày 29 tháng 02 năm 2025"))
+    }
+
+    func testMergedWordsAreSplitIntoSyllables() {
+        let splitter = SyllableSplitter()
+        XCTAssertEqual(splitter.splitWords(in: "THÀNH PHỐHÀNỘI"), "THÀNH PHỐ HÀ NỘI")
+        XCTAssertEqual(splitter.splitWord("TRUNGƯƠNG"), "TRUNG ƯƠNG")
+        XCTAssertEqual(splitter.splitWord("NguyễnVăn"), "Nguyễn Văn")
+        XCTAssertEqual(splitter.splitWord("Kiếm,"), "Kiếm,")
+        for word in ["UBND", "HĐND", "NGHIÊNG", "QUYỀN", "KHUYẾN", "8229-QĐ/TU", "trưởng"] {
+            XCTAssertEqual(splitter.splitWord(word), word, "\(word) is one word")
+        }
+    }
+
+    func testMarksAreReadOnlyAsWholeCapitalLines() {
+        XCTAssertEqual(MarkReader.mark(in: "MẬT")?.text, "MẬT")
+        XCTAssertEqual(MarkReader.mark(in: "TỐI MẬT")?.text, "TỐI MẬT")
+        XCTAssertEqual(MarkReader.mark(in: "| TUYỆT MẬT |")?.text, "TUYỆT MẬT", "frame strokes are ignored")
+        XCTAssertEqual(MarkReader.mark(in: "THƯỢNG RHẨN")?.text, "THƯỢNG KHẨN", "one wrong letter")
+        XCTAssertEqual(MarkReader.mark(in: "NẬT")?.text, "MẬT")
+        XCTAssertEqual(MarkReader.mark(in: "HỎA TỐC")?.kind, .urgency)
+        XCTAssertNil(MarkReader.mark(in: "NAM"), "diacritics count: NAM is not MẬT")
+        XCTAssertNil(MarkReader.mark(in: "bảo mật"), "a word of an excerpt")
+        XCTAssertNil(MarkReader.mark(in: "THÀNH ỦY"))
+    }
+
+    func testTypeLinesMatchTheNearestType() {
+        XCTAssertEqual(DocumentType.matchingTypeLine("QUYẾT ĐỊNH")?.type.name, "Quyết định")
+        XCTAssertEqual(DocumentType.matchingTypeLine("QUY ĐỊNH")?.type.name, "Quy định")
+        XCTAssertEqual(DocumentType.matchingTypeLine("QUYÉT ÐỊNH:")?.type.name, "Quyết định")
+        XCTAssertEqual(DocumentType.matchingTypeLine("CHUONG TRINH")?.type.name, "Chương trình")
+        XCTAssertEqual(DocumentType.matchingTypeLine("TỜ TRÌNH")?.type.name, "Tờ trình")
+        XCTAssertNil(DocumentType.matchingTypeLine("BAN THƯỜNG VỤ THÀNH ỦY QUYẾT ĐỊNH"))
+        XCTAssertNil(DocumentType.matchingTypeLine("PHỤ LỤC"))
+        XCTAssertEqual(DocumentType.forAbbreviation("QyĐ")?.name, "Quy định")
+        XCTAssertEqual(DocumentType.forAbbreviation("CTr")?.name, "Chương trình")
+        XCTAssertEqual(DocumentType.forAbbreviation("CT")?.name, "Chỉ thị")
+    }
+
+    func testSignatureAndIssuerLinesGetTheirDiacriticsBack() {
+        XCTAssertEqual(HeaderVocabulary.restoredSignatureLine("PHO BI THƯ"), "PHÓ BÍ THƯ")
+        XCTAssertEqual(HeaderVocabulary.restoredSignatureLine("TM. UY BAN NHAN DÂN"), "TM. ỦY BAN NHÂN DÂN")
+        XCTAssertEqual(HeaderVocabulary.restoredSignatureLine("GIAM ĐỐC SỞ XÂY DỰNG"), "GIAM ĐỐC SỞ XÂY DỰNG", "unknown lines stay as read")
+        XCTAssertEqual(HeaderVocabulary.restoredIssuerLine("ĐẲNG BỘ THÀNH PHỐ HÀ NỘI"), "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI")
+        XCTAssertEqual(HeaderVocabulary.restoredIssuerLine("QUẬN ỦY HOÀN KIẾM"), "QUẬN ỦY HOÀN KIẾM", "place names are not “restored”")
+    }
+
+    func testTitleJoinsTypeAndExcerpt() {
+        var metadata = DocumentMetadata()
+        metadata.docType = "Quyết định"
+        metadata.excerpt = "về việc thành lập Ban Chỉ đạo 204"
+        XCTAssertEqual(metadata.title, "Quyết định về việc thành lập Ban Chỉ đạo 204")
+        metadata.excerpt = "Về việc phê duyệt Đề án"
+        XCTAssertEqual(metadata.title, "Quyết định về việc phê duyệt Đề án")
+        metadata.docType = "Báo cáo"
+        metadata.excerpt = "Kết quả số hóa tài liệu"
+        XCTAssertEqual(metadata.title, "Báo cáo kết quả số hóa tài liệu")
+        metadata.docType = "Quy chế"
+        metadata.excerpt = "Ban Chỉ đạo 204 làm việc"
+        XCTAssertEqual(metadata.title, "Quy chế Ban Chỉ đạo 204 làm việc", "a proper name keeps its capital")
+        metadata.docType = "Công văn"
+        metadata.excerpt = "tăng cường bảo mật"
+        XCTAssertEqual(metadata.title, "Công văn về việc tăng cường bảo mật")
+        metadata.docType = ""
+        XCTAssertEqual(metadata.title, "tăng cường bảo mật")
+        XCTAssertEqual(DocumentMetadata().title, "")
+    }
+}
