@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, run every test (real Tesseract, real SQLite, real files)
 SHELL := /bin/bash
 APT_PACKAGES := libtesseract-dev tesseract-ocr tesseract-ocr-vie libleptonica-dev libpoppler-glib-dev \
-                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv qpdf libqpdf-dev
+                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv qpdf libqpdf-dev hunspell-vi
 TEST_VENV := .build-venv
 ARCHIVE ?= Archive
 
@@ -55,3 +55,10 @@ bench: release
 # The long crash test: 24 SIGKILLs at random moments of a batch, then a final run (issue #6).
 torture: build
 	OMP_THREAD_LIMIT=1 TORTURE_KILLS=24 swift test --skip-build --disable-swift-testing --filter ResumeTests.testKilledRunResumesToTheSameCatalogueAsAnUninterruptedRun
+
+# OCR quality on the labelled evaluation set (issue #7): CER/WER of bare Tesseract and of our pipeline
+# on clean, degraded and rotated pages, rotation results, post-correction right/wrong counts.
+.PHONY: eval-ocr
+eval-ocr: release
+	@[ -f Tests/Fixtures/OCREval/ground-truth.json ] || /usr/bin/python3 scripts/make-ocr-evalset.py
+	scripts/eval-ocr.sh

@@ -10,15 +10,21 @@ public struct PDFPage: Sendable {
     public var compression: String
     /// Resolution: fixes the page size (pixels × 72 / dpi points).
     public var dpi: Int
-    /// Pixel size of the image the words were read on.
+    /// Pixel size of the scan image as stored (before `rotation`).
     public var width: Int
     public var height: Int
-    /// The words of the invisible text layer.
+    /// The words of the invisible text layer, in pixels of the page as displayed upright
+    /// (the stored image turned clockwise by `rotation`).
     public var words: [RecognizedWord]
+    /// Clockwise turn (0, 90, 180, 270) that shows the stored image upright. The image bytes are
+    /// embedded unchanged and drawn turned, so a page scanned sideways displays upright.
+    public var rotation: Int
 
-    public init(location: PageLocation, isSingleFrame: Bool, compression: String, dpi: Int, width: Int, height: Int, words: [RecognizedWord]) {
+    public init(location: PageLocation, isSingleFrame: Bool, compression: String, dpi: Int, width: Int, height: Int,
+                words: [RecognizedWord], rotation: Int = 0) {
         self.location = location; self.isSingleFrame = isSingleFrame; self.compression = compression
         self.dpi = dpi; self.width = width; self.height = height; self.words = words
+        self.rotation = ((rotation % 360) + 360) % 360
     }
 }
 

@@ -40,12 +40,17 @@ public final class SearchablePDFWriter: Sendable {
                                                    compression: page.compression) { try decoder.decode(page.location) }
                 encodings.append(image.encoding)
                 // The page size follows the image actually embedded; words were read on an image of `page.width`.
+                // A page stored sideways or upside down is drawn turned (the image bytes stay as they are),
+                // and its page box and words are those of the upright page.
                 let scale = 72.0 / Double(max(page.dpi, 1))
-                let widthPoints = Double(image.width) * scale
-                let heightPoints = Double(image.height) * scale
+                let imageWidth = Double(image.width) * scale, imageHeight = Double(image.height) * scale
+                let isSideways = page.rotation == 90 || page.rotation == 270
+                let widthPoints = isSideways ? imageHeight : imageWidth
+                let heightPoints = isSideways ? imageWidth : imageHeight
                 let wordScale = page.width > 0 ? scale * Double(image.width) / Double(page.width) : scale
                 let text = TextLayer.operators(for: page.words, heightPoints: heightPoints, scale: wordScale)
-                let content = "q \(TextLayer.format(widthPoints)) 0 0 \(TextLayer.format(heightPoints)) 0 0 cm /Scan Do Q\n" + text
+                let placement = TextLayer.imageMatrix(width: imageWidth, height: imageHeight, clockwiseTurn: page.rotation)
+                let content = "q \(placement) cm /Scan Do Q\n" + text
                 try output.object(number, """
                     << /Type /Page /Parent 2 0 R /MediaBox [0 0 \(TextLayer.format(widthPoints)) \(TextLayer.format(heightPoints))] \
                     /Resources << /XObject << /Scan \(number + 2) 0 R >> /Font << \(TextLayer.fontName) 4 0 R >> >> \

@@ -48,6 +48,21 @@ enum TextLayer {
         return out + "ET\n"
     }
 
+    /// The `cm` matrix that draws an image of `width` × `height` points turned clockwise by
+    /// `clockwiseTurn` degrees (0, 90, 180, 270) onto a page whose origin is the bottom left.
+    /// The image's unit square is mapped so its top-left corner lands where the upright page's
+    /// top-left is.
+    static func imageMatrix(width w: Double, height h: Double, clockwiseTurn: Int) -> String {
+        let values: [Double]
+        switch clockwiseTurn {
+        case 90: values = [0, -w, h, 0, 0, w]
+        case 180: values = [-w, 0, 0, -h, w, h]
+        case 270: values = [0, w, -h, 0, h, 0]
+        default: values = [w, 0, 0, h, 0, 0]
+        }
+        return values.map(format).joined(separator: " ")
+    }
+
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }

@@ -14,8 +14,7 @@ public final class Catalogue {
         connection = try SQLiteConnection(path: path, readOnly: readOnly)
         ledger = Ledger(connection: connection, runID: nil)
         if !readOnly {
-            try connection.execute(CatalogueSchema.statements)
-            try connection.query("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", [.text(String(CatalogueSchema.version))])
+            try CatalogueSchema.upgrade(connection)
         }
     }
 
@@ -205,6 +204,12 @@ public final class Catalogue {
     }
 
     /// Records one page's OCR result or failure, with its ledger event, in one transaction.
+    ///
+    /// `words` are in pixels of the page as displayed upright (the stored image turned clockwise
+    /// by `rotation`); `quality_flags` lists the page's flags (space-separated) and each flag also
+    /// has its own 0/1 column (`flag_low_confidence`, `flag_below_200_dpi`, `flag_too_dark`,
+    /// `flag_too_light`, `flag_heavy_skew`) for reports to query; `corrections` is the JSON list of
+    /// words the Vietnamese post-correction changed (`[{"i": index, "from": …, "to": …}]`).
     public func record(_ outcome: PageOutcome) throws {
         let now = Timestamp.string(Date())
         let id = Int64(outcome.job.pageID)
@@ -212,16 +217,24 @@ public final class Catalogue {
             switch outcome.result {
             case let .success((page, facts)):
                 let words = (try? String(data: JSONEncoder.sorted.encode(page.words), encoding: .utf8)) ?? "[]"
+                let corrections = (try? String(data: JSONEncoder.sorted.encode(page.corrections), encoding: .utf8)) ?? "[]"
+                let flag = { (name: String) -> SQLValue in .integer(facts.qualityFlags.contains(name) ? 1 : 0) }
                 try connection.query("""
                     UPDATE pages SET state='done', error_kind=NULL, error=NULL, width=?, height=?, dpi=?, dpi_recorded=?,
                     colour=?, compression=?, skew=?, ink=?, is_blank=?, had_text_layer=?, mean_confidence=?, text=?, words=?,
-                    ocr_seconds=?, done_at=? WHERE id=?
+                    ocr_seconds=?, done_at=?, rotation=?, paper_level=?, ink_level=?, quality_flags=?,
+                    flag_low_confidence=?, flag_below_200_dpi=?, flag_too_dark=?, flag_too_light=?, flag_heavy_skew=?,
+                    corrections=? WHERE id=?
                     """, [.integer(Int64(facts.width)), .integer(Int64(facts.height)), .integer(Int64(facts.dpi)),
                           .integer(facts.isResolutionRecorded ? 1 : 0), .text(facts.colour), .text(facts.compression),
                           facts.skewDegrees.map { .real($0) } ?? .null, .real(facts.inkCoverage),
                           .integer(facts.isBlank ? 1 : 0), .integer(facts.hadTextLayer ? 1 : 0),
                           .real(page.meanConfidence), .text(page.text), .text(words),
-                          .real(outcome.ocrSeconds), .text(now), .integer(id)])
+                          .real(outcome.ocrSeconds), .text(now), .integer(Int64(facts.rotation)),
+                          facts.paperLevel.map { .integer(Int64($0)) } ?? .null, facts.inkLevel.map { .integer(Int64($0)) } ?? .null,
+                          .text(facts.qualityFlags.joined(separator: " ")),
+                          flag("low-confidence"), flag("below-200-dpi"), flag("too-dark"), flag("too-light"), flag("heavy-skew"),
+                          .text(corrections), .integer(id)])
                 try ledger.record("page-done", subject: outcome.job.label,
                                   detail: "text sha256 \(SHA256Digest.hex(of: Data(page.text.utf8))); confidence \(Int(page.meanConfidence))")
             case let .failure(failure):
@@ -253,8 +266,8 @@ public final class Catalogue {
         guard let file = try connection.query("SELECT code, title FROM files WHERE id=?", [.integer(Int64(fileID))]).first,
               let code = file[0].string else { return nil }
         let rows = try connection.query("""
-            SELECT p.page_number, s.path, s.format, p.frame, s.frame_count, p.compression, p.dpi, p.width, p.height, p.words, p.text
-            FROM pages p JOIN sources s ON s.id = p.source_id
+            SELECT p.page_number, s.path, s.format, p.frame, s.frame_count, p.compression, p.dpi, p.width, p.height, p.words, p.text,
+            p.rotation FROM pages p JOIN sources s ON s.id = p.source_id
             WHERE p.file_id=? AND p.state='done' ORDER BY p.page_number
             """, [.integer(Int64(fileID))])
         let decoder = JSONDecoder()
@@ -264,7 +277,8 @@ public final class Catalogue {
             let words = row[9].string.flatMap { try? decoder.decode([RecognizedWord].self, from: Data($0.utf8)) } ?? []
             let pdf = PDFPage(location: PageLocation(path: path, format: format, frame: row[3].int ?? 0),
                               isSingleFrame: (row[4].int ?? 1) == 1, compression: row[5].string ?? "",
-                              dpi: row[6].int ?? 300, width: row[7].int ?? 0, height: row[8].int ?? 0, words: words)
+                              dpi: row[6].int ?? 300, width: row[7].int ?? 0, height: row[8].int ?? 0, words: words,
+                              rotation: row[11].int ?? 0)
             return AssembledPage(pageNumber: number, pdf: pdf, text: row[10].string ?? "")
         }
         return AssemblyJob(fileID: fileID, fileCode: code, fileTitle: file[1].string ?? "", pages: pages)

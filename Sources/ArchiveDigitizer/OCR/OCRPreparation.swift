@@ -40,8 +40,15 @@ struct OCRPreparation {
 
     /// Whether the sheet carries no writing: ink pixels left after an opening that removes dust
     /// and scanner noise, as a share of the page.
-    static func isBlank(_ image: PageImage, dpi: Int) -> Bool {
-        guard let binary = pixConvertTo1(image.pix, 130) else { return false }
+    ///
+    /// The ink threshold follows the page's own paper and ink levels (when measured): a fixed
+    /// 130 took faded pages (ink at 150–170) and dark ones for blank.
+    static func isBlank(_ image: PageImage, dpi: Int, quality: PageQuality? = nil) -> Bool {
+        var threshold: Int32 = 130
+        if let quality {
+            threshold = Int32(max(20, quality.paperLevel - max(40, (quality.paperLevel - quality.inkLevel) / 2)))
+        }
+        guard let binary = pixConvertTo1(image.pix, threshold) else { return false }
         var ownedBinary: UnsafeMutablePointer<Pix>? = binary
         defer { pixDestroy(&ownedBinary) }
         let brick = Int32(max(2, dpi / 150))

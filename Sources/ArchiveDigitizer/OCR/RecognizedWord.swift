@@ -24,6 +24,8 @@ public struct RecognizedWord: Sendable, Equatable, Codable {
     public var line: Int
     /// Index of the block (column or header zone) on the page.
     public var block: Int
+    /// Index of Tesseract's paragraph on the page; only used to lay out the page text (not stored).
+    var paragraph = 0
 
     public init(text: String, box: PixelBox, confidence: Double, line: Int, block: Int) {
         self.text = text; self.box = box; self.confidence = confidence; self.line = line; self.block = block
@@ -37,8 +39,15 @@ public struct RecognizedWord: Sendable, Equatable, Codable {
 public struct RecognizedPage: Sendable, Equatable {
     /// The page text in reading order, lines separated by newlines.
     public var text: String
-    /// Every word with its box.
+    /// Every word with its box: in pixels of the scan *as displayed upright* (after the page's
+    /// `PageFacts.rotation`), at the scan's own resolution.
     public var words: [RecognizedWord]
     /// Mean word confidence, 0…100 (0 for a page with no words).
     public var meanConfidence: Double
+    /// Words the Vietnamese post-correction changed (empty when none).
+    public var corrections: [WordCorrection]
+
+    public init(text: String, words: [RecognizedWord], meanConfidence: Double, corrections: [WordCorrection] = []) {
+        self.text = text; self.words = words; self.meanConfidence = meanConfidence; self.corrections = corrections
+    }
 }

@@ -14,6 +14,9 @@ public final class TesseractEngine {
     public let language: String
     /// Longest OCR time allowed for one page before it is abandoned.
     public let pageTimeoutSeconds: Int
+    private let dataPath: String
+    /// Loaded on first use: most batches never need it (see `PageReader`).
+    private var orientationDetector: OrientationDetector??
 
     /// Loads `language` from `dataPath` (nil: Tesseract's built-in default, Debian's tessdata).
     public init(language: String, dataPath: String? = nil, variables: [String: String] = [:], pageTimeoutSeconds: Int = 300) throws {
@@ -21,6 +24,7 @@ public final class TesseractEngine {
         self.handle = handle
         self.language = language
         self.pageTimeoutSeconds = pageTimeoutSeconds
+        self.dataPath = dataPath ?? Self.defaultDataPath
         let names = variables.keys.sorted()
         let status = withCStrings(names) { namePointers in
             withCStrings(names.map { variables[$0] ?? "" }) { valuePointers in
@@ -44,6 +48,13 @@ public final class TesseractEngine {
     public static var defaultDataPath: String {
         if let prefix = ProcessInfo.processInfo.environment["TESSDATA_PREFIX"], !prefix.isEmpty { return prefix }
         return "/usr/share/tesseract-ocr/5/tessdata"
+    }
+
+    /// The clockwise turn that shows `image` upright, from Tesseract's OSD; nil when OSD is not
+    /// installed or found too little text.
+    func detectOrientation(_ image: PageImage, dpi: Int) -> (clockwiseTurn: Int, confidence: Double)? {
+        if orientationDetector == nil { orientationDetector = .some(OrientationDetector(dataPath: dataPath)) }
+        return orientationDetector??.detect(image, dpi: dpi)
     }
 
     /// Reads the text of `image`, scanned at `dpi`.
@@ -75,9 +86,10 @@ public final class TesseractEngine {
         defer { TessResultIteratorDelete(iterator) }
         let pageIterator = TessResultIteratorGetPageIteratorConst(iterator)
         var words: [RecognizedWord] = []
-        var line = -1, block = -1
+        var line = -1, block = -1, paragraph = -1
         repeat {
             if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_BLOCK) != 0 { block += 1 }
+            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_PARA) != 0 { paragraph += 1 }
             if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_TEXTLINE) != 0 { line += 1 }
             guard let raw = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
             let text = String(cString: raw).precomposedStringWithCanonicalMapping
@@ -86,9 +98,11 @@ public final class TesseractEngine {
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty,
                   TessPageIteratorBoundingBox(pageIterator, RIL_WORD, &left, &top, &right, &bottom) != 0 else { continue }
             let confidence = Double(TessResultIteratorConfidence(iterator, RIL_WORD))
-            words.append(RecognizedWord(text: text,
-                                        box: PixelBox(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom)),
-                                        confidence: confidence, line: max(line, 0), block: max(block, 0)))
+            var word = RecognizedWord(text: text,
+                                      box: PixelBox(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom)),
+                                      confidence: confidence, line: max(line, 0), block: max(block, 0))
+            word.paragraph = max(paragraph, 0)
+            words.append(word)
         } while TessResultIteratorNext(iterator, RIL_WORD) != 0
         return words
     }

@@ -296,21 +296,25 @@ public final class BatchRun {
                                decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0)
         }
         let measured = decoded.image.measure()
-        let isBlank = OCRPreparation.isBlank(decoded.image, dpi: decoded.dpi)
-        let facts = PageFacts(width: decoded.image.width, height: decoded.image.height, dpi: decoded.dpi,
+        let quality = PageQuality(decoded.image)
+        let isBlank = OCRPreparation.isBlank(decoded.image, dpi: decoded.dpi, quality: quality)
+        var facts = PageFacts(width: decoded.image.width, height: decoded.image.height, dpi: decoded.dpi,
                               isResolutionRecorded: decoded.isResolutionRecorded, colour: decoded.image.colourMode,
                               compression: decoded.compression, skewDegrees: measured.skew,
-                              inkCoverage: measured.ink, isBlank: isBlank, hadTextLayer: decoded.hadTextLayer)
+                              inkCoverage: measured.ink, isBlank: isBlank, hadTextLayer: decoded.hadTextLayer,
+                              paperLevel: quality.paperLevel, inkLevel: quality.inkLevel)
         if isBlank {
+            facts.qualityFlags = quality.flags(dpi: decoded.dpi, meanConfidence: 0, skewDegrees: nil, isBlank: true)
             return PageOutcome(job: job, result: .success((RecognizedPage(text: "", words: [], meanConfidence: 0), facts)),
                                decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0)
         }
-        let prepared = OCRPreparation(decoded)
         let decodeSeconds = Date().timeIntervalSince(start)
         let ocrStart = Date()
         do {
-            var page = try engine.recognize(prepared.image, dpi: prepared.dpi)
-            page.words = prepared.wordsOnScan(page.words)
+            let (page, rotation) = try PageReader(engine: engine).read(decoded)
+            facts.rotation = rotation
+            facts.qualityFlags = quality.flags(dpi: decoded.dpi, meanConfidence: page.meanConfidence,
+                                               skewDegrees: measured.skew, isBlank: false)
             return PageOutcome(job: job, result: .success((page, facts)), decodeSeconds: decodeSeconds,
                                ocrSeconds: Date().timeIntervalSince(ocrStart))
         } catch {

@@ -22,6 +22,15 @@ public struct PageFacts: Sendable, Equatable {
     /// No writing on the sheet: not OCR'd, kept in the PDF, flagged.
     public var isBlank: Bool
     public var hadTextLayer: Bool
+    /// Clockwise turn (0, 90, 180, 270) that shows the stored image upright (OSD); the PDF page
+    /// is drawn turned and the words are stored in the upright page's pixels.
+    public var rotation: Int = 0
+    /// Gray levels (0 black … 255 white) of paper and ink; see `PageQuality`.
+    public var paperLevel: Int?
+    public var inkLevel: Int?
+    /// What an archivist should look at: `below-200-dpi`, `low-confidence`, `too-dark`,
+    /// `too-light`, `heavy-skew` (blank pages: `isBlank`).
+    public var qualityFlags: [String] = []
 }
 
 /// What a worker made of one page: its text and facts, or the reason it failed.

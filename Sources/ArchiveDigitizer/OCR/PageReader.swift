@@ -1,0 +1,68 @@
+import CLeptonica
+import Foundation
+
+/// Reads one decoded page the way the pipeline does: prepare, OCR, turn upright if needed, put
+/// side-by-side blocks in order, correct impossible Vietnamese syllables.
+///
+/// Coordinates: the returned words are in pixels of the scan *as displayed upright*, at the
+/// scan's own resolution — i.e. the stored image turned clockwise by `rotation` degrees. For a
+/// page stored upright (rotation 0) they are the stored image's pixels, as before.
+///
+/// Orientation costs an OSD pass (about one OCR's worth), so it runs only when the first reading
+/// looks wrong way round: the image is landscape (an A4 sheet fed sideways), the mean confidence
+/// is low (upside-down text reads as garbage at ~45), or most words are taller than wide
+/// (Tesseract reading sideways lines). The turned reading is kept only if OSD is confident and
+/// Tesseract reads the turned page at least about as confidently.
+struct PageReader {
+    /// Mean confidence under which the orientation is checked.
+    static let orientationCheckConfidence = 70.0
+    /// OSD confidence needed to turn a page.
+    static let orientationConfidence = 1.5
+
+    let engine: TesseractEngine
+    let lexicon: VietnameseLexicon?
+
+    init(engine: TesseractEngine, lexicon: VietnameseLexicon? = VietnameseLexicon.shared) {
+        self.engine = engine
+        self.lexicon = lexicon
+    }
+
+    /// The page's text and words, and the clockwise turn (0, 90, 180, 270) that shows it upright.
+    func read(_ decoded: DecodedPage) throws -> (page: RecognizedPage, rotation: Int) {
+        let prepared = OCRPreparation(decoded)
+        let cleaned = CleanedImage(prepared.image)
+        var page = try engine.recognize(cleaned.image, dpi: prepared.dpi)
+        page.words = cleaned.wordsOnSource(page.words)
+        var rotation = 0
+        if Self.looksTurned(page, width: prepared.image.width, height: prepared.image.height),
+           let found = engine.detectOrientation(cleaned.image, dpi: prepared.dpi),
+           found.clockwiseTurn != 0, found.confidence >= Self.orientationConfidence,
+           let turned = pixRotateOrth(prepared.image.pix, Int32(found.clockwiseTurn / 90)) {
+            let upright = CleanedImage(PageImage(owning: turned))
+            var second = try engine.recognize(upright.image, dpi: prepared.dpi)
+            second.words = upright.wordsOnSource(second.words)
+            if second.meanConfidence >= page.meanConfidence - 5 {
+                page = second
+                rotation = found.clockwiseTurn
+            }
+        }
+        var words = ReadingOrder.arrange(page.words)
+        var corrections: [WordCorrection] = []
+        if let lexicon {
+            (words, corrections) = VietnamesePostCorrection(lexicon: lexicon).correct(words)
+        }
+        words = prepared.wordsOnScan(words)
+        return (RecognizedPage(text: ReadingOrder.text(of: words), words: words, meanConfidence: page.meanConfidence,
+                               corrections: corrections), rotation)
+    }
+
+    /// Whether a first reading suggests the page is stored sideways or upside down.
+    static func looksTurned(_ page: RecognizedPage, width: Int, height: Int) -> Bool {
+        if width > height { return true }
+        if page.meanConfidence < orientationCheckConfidence { return true }
+        let long = page.words.filter { $0.text.count >= 3 }
+        guard long.count >= 10 else { return false }
+        let tall = long.filter { $0.box.height > $0.box.width }.count
+        return tall * 2 > long.count
+    }
+}
