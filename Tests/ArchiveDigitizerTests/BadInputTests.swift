@@ -116,7 +116,7 @@ final class BadInputTests: XCTestCase {
         let folder = work.appendingPathComponent("scans/HN-TU.99.004.0001")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let tiff = folder.appendingPathComponent("1.tif")
-        let page = try XCTUnwrap(pixRead(TestSupport.sampleScans.appendingPathComponent("HN-UB.02.015.0042/1.png").path))
+        let page = try XCTUnwrap(pixRead(TestSupport.sampleScans.appendingPathComponent("HN-UB.02.015.0042/2.png").path))
         let binary = try XCTUnwrap(pixConvertTo1(page, 130))
         pixSetResolution(binary, 200, 200)
         for (index, mode) in ["w", "a", "a"].enumerated() {
