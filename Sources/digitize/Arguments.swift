@@ -1,4 +1,5 @@
 import Foundation
+import ArchiveDigitizer
 
 /// A command-line mistake; printed with the verb's usage, exit code 64 (EX_USAGE).
 struct UsageError: Error, CustomStringConvertible {
@@ -59,5 +60,17 @@ struct Arguments {
             throw UsageError(message: "\(name) must be a whole number of at least \(minimum), not “\(text)”.")
         }
         return value
+    }
+
+    /// The archive folder: `--archive DIR`, else `./Archive`.
+    var archiveFolder: URL { URL(fileURLWithPath: values["--archive"] ?? "Archive") }
+
+    /// One section of the configuration: `--config FILE`, else `config/digitize.json` when it
+    /// exists, else the defaults.
+    func configuration<Section: ConfigurationSection>(_ section: Section.Type) throws -> Section {
+        if let path = values["--config"] { return try Section.load(from: URL(fileURLWithPath: path)) }
+        let standard = "config/digitize.json"
+        guard FileManager.default.fileExists(atPath: standard) else { return Section() }
+        return try Section.load(from: URL(fileURLWithPath: standard))
     }
 }

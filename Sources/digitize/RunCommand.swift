@@ -40,16 +40,11 @@ enum RunCommand {
         guard options.positional.count == 1, let scans = options.positional.first else {
             throw UsageError(message: options.positional.isEmpty ? "Missing the scan folder." : "Give one scan folder, not \(options.positional.count).")
         }
-        var configuration = RunConfiguration()
-        if let path = options.values["--config"] {
-            configuration = try RunConfiguration.load(from: URL(fileURLWithPath: path))
-        } else if FileManager.default.fileExists(atPath: "config/digitize.json") {
-            configuration = try RunConfiguration.load(from: URL(fileURLWithPath: "config/digitize.json"))
-        }
+        var configuration = try options.configuration(RunConfiguration.self)
         if let jobs = try options.integer("--jobs") { configuration.jobs = jobs }
         if let language = options.values["--language"] { configuration.language = language }
         let inventory = try options.values["--inventory"].map { try Inventory(contentsOf: URL(fileURLWithPath: $0)) } ?? Inventory()
-        let archive = URL(fileURLWithPath: options.values["--archive"] ?? "Archive")
+        let archive = options.archiveFolder
         let progress = TerminalProgress(quiet: options.switches.contains("--quiet"))
         let cancellation = CancellationFlag()
         let signals = SignalTrap(cancellation: cancellation)

@@ -41,6 +41,10 @@ guard let verb = arguments.first else {
 let rest = Array(arguments.dropFirst())
 let commands: [String: (usage: String, main: ([String]) throws -> Int32)] = [
     "run": (RunCommand.usage, RunCommand.main),
+    "verify": (VerifyCommand.usage, VerifyCommand.main),
+    "progress": (ProgressCommand.usage, ProgressCommand.main),
+    "search": (SearchCommand.usage, SearchCommand.main),
+    "export": (ExportCommand.usage, ExportCommand.main),
 ]
 switch verb {
 case "-h", "--help", "help":
@@ -64,6 +68,8 @@ default:
     } catch let error as AssemblyError {
         fail(error.description, code: 3)
     } catch let error as IngestError {
+        fail(error.description, code: 66)
+    } catch let error as AuditError {
         fail(error.description, code: 66)
     } catch let error as ConfigurationError {
         fail(error.description, code: 78)

@@ -1,7 +1,29 @@
 /// The catalogue's tables. One SQLite file holds both the catalogue (what the archive contains)
 /// and the ledger (what each run did), so one transaction can record a result and mark it done.
 enum CatalogueSchema {
-    static let version = 1
+    static let version = 2
+
+    /// Page columns added in version 2 (orientation, paper and ink levels, quality flags,
+    /// post-corrections). They are added with `ALTER TABLE` rather than in `CREATE TABLE`, so an
+    /// archive made by an earlier version gains them when it is next opened, and keeps its rows.
+    static let addedPageColumns: [(name: String, definition: String)] = [
+        ("rotation", "INTEGER NOT NULL DEFAULT 0"), ("paper_level", "INTEGER"), ("ink_level", "INTEGER"),
+        ("quality_flags", "TEXT"), ("flag_low_confidence", "INTEGER"), ("flag_below_200_dpi", "INTEGER"),
+        ("flag_too_dark", "INTEGER"), ("flag_too_light", "INTEGER"), ("flag_heavy_skew", "INTEGER"),
+        ("corrections", "TEXT"),
+    ]
+
+    /// Brings an open catalogue up to this version: creates what is missing, adds new columns.
+    static func upgrade(_ connection: SQLiteConnection) throws {
+        try connection.execute(statements)
+        try connection.transaction {
+            let present = Set(try connection.query("PRAGMA table_info(pages)").compactMap { $0[1].string })
+            for column in addedPageColumns where !present.contains(column.name) {
+                try connection.execute("ALTER TABLE pages ADD COLUMN \(column.name) \(column.definition)")
+            }
+            try connection.query("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", [.text(String(version))])
+        }
+    }
 
     static let statements = """
     CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -36,5 +58,29 @@ enum CatalogueSchema {
     CREATE TABLE IF NOT EXISTS events(
         id INTEGER PRIMARY KEY, at TEXT NOT NULL, run_id INTEGER, kind TEXT NOT NULL, subject TEXT,
         detail TEXT, previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+    -- Full-text search over page text (SearchIndex.swift). External content: the text stays in
+    -- pages.text; the index holds its words with diacritics removed and đ/Đ folded to d/D (Unicode
+    -- does not decompose đ), so "dang phi" finds "đảng phí". Plain-SQL triggers keep it in sync
+    -- even when a row is edited with the sqlite3 tool; the backfill runs once, for archives made
+    -- before the index existed.
+    CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(
+        text, content='pages', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+    CREATE TRIGGER IF NOT EXISTS pages_fts_insert AFTER INSERT ON pages WHEN new.text IS NOT NULL BEGIN
+        INSERT INTO pages_fts(rowid, text) VALUES (new.id, replace(replace(new.text, 'đ', 'd'), 'Đ', 'D'));
+    END;
+    CREATE TRIGGER IF NOT EXISTS pages_fts_delete AFTER DELETE ON pages WHEN old.text IS NOT NULL BEGIN
+        INSERT INTO pages_fts(pages_fts, rowid, text) VALUES ('delete', old.id, replace(replace(old.text, 'đ', 'd'), 'Đ', 'D'));
+    END;
+    CREATE TRIGGER IF NOT EXISTS pages_fts_update AFTER UPDATE OF text ON pages BEGIN
+        INSERT INTO pages_fts(pages_fts, rowid, text) SELECT 'delete', old.id, replace(replace(old.text, 'đ', 'd'), 'Đ', 'D')
+            WHERE old.text IS NOT NULL;
+        INSERT INTO pages_fts(rowid, text) SELECT new.id, replace(replace(new.text, 'đ', 'd'), 'Đ', 'D')
+            WHERE new.text IS NOT NULL;
+    END;
+    BEGIN IMMEDIATE;
+    INSERT INTO pages_fts(rowid, text) SELECT id, replace(replace(text, 'đ', 'd'), 'Đ', 'D') FROM pages
+        WHERE text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'search_index');
+    INSERT OR IGNORE INTO meta(key, value) VALUES ('search_index', 'fts5 unicode61 remove_diacritics 2, đ folded');
+    COMMIT;
     """
 }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Settings of a run, from `config/digitize.json` (or `--config FILE`), then command-line flags.
-public struct RunConfiguration: Sendable, Codable, Equatable {
+public struct RunConfiguration: Sendable, Codable, Equatable, ConfigurationSection {
+    public static let sectionName = "run"
+
     /// Tesseract languages, e.g. `vie` or `vie+eng`.
     public var language: String = "vie"
     /// Parallel OCR workers; 0 means one per core.
@@ -41,26 +43,6 @@ public struct RunConfiguration: Sendable, Codable, Equatable {
         tessdataPath = try container.decodeIfPresent(String.self, forKey: .tessdataPath) ?? defaults.tessdataPath
     }
 
-    /// Reads the `run` section of a configuration file (other sections belong to other verbs).
-    public static func load(from url: URL) throws -> RunConfiguration {
-        struct File: Decodable { var run: RunConfiguration? }
-        do {
-            let data = try Data(contentsOf: url)
-            return try JSONDecoder().decode(File.self, from: data).run ?? RunConfiguration()
-        } catch let error as DecodingError {
-            throw ConfigurationError(path: url.path, reason: "\(error)")
-        } catch {
-            throw ConfigurationError(path: url.path, reason: error.localizedDescription)
-        }
-    }
-
     /// Number of workers actually started.
     public var effectiveJobs: Int { jobs > 0 ? jobs : max(1, ProcessInfo.processInfo.activeProcessorCount) }
-}
-
-/// A configuration file that cannot be used.
-public struct ConfigurationError: Error, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-    public var description: String { "The configuration \(path) cannot be used: \(reason)" }
 }

@@ -1,0 +1,100 @@
+import Foundation
+
+extension VerificationReport {
+    /// The report as `verify --json` prints it. Keys, in this order:
+    /// `archive`, `started_at`, `seconds`, `clean` (bool), `mode` ("read-write" | "read-only"),
+    /// `checked` {`documents`, `document_bytes`, `sources`, `source_bytes`, `sources_skipped`,
+    /// `rows_cross_checked`, `events`}, `counts` {one key per kind: `MISMATCH`, `MISSING`, `UNEXPECTED`,
+    /// `UNREADABLE`, `CHAIN-BROKEN`, `ROW-ALTERED`}, `problems` [{`kind`, `location`, `detail`,
+    /// `expected`, `found`}], `ledger` {`chain_intact`, `head_event_id`, `head_hash`},
+    /// `fixity_event` {`recorded`, `event_id`, `note`}. `sources` is `null` when not checked.
+    public var json: JSONValue {
+        .object([
+            ("archive", .string(archive)),
+            ("started_at", .string(startedAt)),
+            ("seconds", .number((seconds * 1000).rounded() / 1000)),
+            ("clean", .bool(isClean)),
+            ("mode", .string(isReadWrite ? "read-write" : "read-only")),
+            ("checked", .object([
+                ("documents", .integer(documentsChecked)),
+                ("document_bytes", .integer(Int(documentBytes))),
+                ("sources", checksSources ? .integer(sourcesChecked) : .null),
+                ("source_bytes", checksSources ? .integer(Int(sourceBytes)) : .null),
+                ("sources_skipped", .integer(sourcesSkipped)),
+                ("rows_cross_checked", .integer(rowsCrossChecked)),
+                ("events", .integer(eventsChecked)),
+            ])),
+            ("counts", .object(counts.map { ($0.0.rawValue, .integer($0.1)) })),
+            ("problems", .array(problems.map { problem in
+                .object([
+                    ("kind", .string(problem.kind.rawValue)),
+                    ("location", .string(problem.location)),
+                    ("detail", .string(problem.detail)),
+                    ("expected", .string(problem.expected)),
+                    ("found", .string(problem.found)),
+                ])
+            })),
+            ("ledger", .object([
+                ("chain_intact", .bool(isChainIntact)),
+                ("head_event_id", ledgerHeadID.map { .integer($0) } ?? .null),
+                ("head_hash", .string(ledgerHeadHash)),
+            ])),
+            ("fixity_event", .object([
+                ("recorded", .bool(fixityEventID != nil)),
+                ("event_id", fixityEventID.map { .integer($0) } ?? .null),
+                ("note", .string(fixityNote)),
+            ])),
+        ])
+    }
+
+    /// The report for a terminal or a log: what was checked, one block per problem, the verdict.
+    public var text: String {
+        var lines: [String] = []
+        lines.append("Archive: \(archive) (\(isReadWrite ? "locked while checking" : "checked read-only"))")
+        var checked = ["\(documentsChecked) searchable PDF(s) (\(Self.bytes(documentBytes)))"]
+        if checksSources {
+            checked.append("\(sourcesChecked) source scan(s) (\(Self.bytes(sourceBytes)))"
+                           + (sourcesSkipped > 0 ? ", \(sourcesSkipped) skipped as unreadable at ingest" : ""))
+        }
+        checked.append("\(rowsCrossChecked) catalogue row(s) against the ledger")
+        checked.append("\(eventsChecked) ledger event(s)")
+        lines.append("Checked: " + checked.joined(separator: ", ") + String(format: " in %.1f s.", seconds))
+        if !checksSources { lines.append("Source scans were not re-hashed (add --sources to check them too).") }
+        if !problems.isEmpty { lines.append("") }
+        let width = VerificationProblem.Kind.allCases.map(\.rawValue.count).max() ?? 12
+        for problem in problems {
+            let kind = problem.kind.rawValue.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+            lines.append(kind + problem.location)
+            let indent = String(repeating: " ", count: width + 2)
+            lines.append(indent + problem.detail)
+            if let expected = problem.expected, let found = problem.found {
+                lines.append(indent + "recorded \(expected)")
+                lines.append(indent + "found    \(found)")
+            }
+        }
+        lines.append("")
+        if let id = ledgerHeadID, let hash = ledgerHeadHash {
+            lines.append("Ledger: hash chain \(isChainIntact ? "intact" : "BROKEN"); last event #\(id) \(hash)")
+        }
+        if isClean {
+            lines.append("Result: CLEAN — every checksum matches the catalogue and the catalogue matches its ledger.")
+        } else {
+            let summary = counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
+            lines.append("Result: \(problems.count) PROBLEM(S) — \(summary).")
+        }
+        if let id = fixityEventID {
+            lines.append("Fixity-check event #\(id) recorded in the ledger.")
+        } else if let note = fixityNote {
+            lines.append(note)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func bytes(_ count: Int64) -> String {
+        let value = Double(count)
+        if value >= 1e9 { return String(format: "%.1f GB", value / 1e9) }
+        if value >= 1e6 { return String(format: "%.1f MB", value / 1e6) }
+        if value >= 1e3 { return String(format: "%.1f kB", value / 1e3) }
+        return "\(count) bytes"
+    }
+}

@@ -1,0 +1,16 @@
+/// A search that cannot be run as asked; the message says what to type instead.
+public enum SearchError: Error, CustomStringConvertible, Equatable {
+    /// The query holds no letter or digit.
+    case emptyQuery
+    /// A date filter is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    case badDate(option: String, value: String)
+
+    public var description: String {
+        switch self {
+        case .emptyQuery:
+            return "The search holds no word to look for; give one or more words, e.g. digitize search \"dang phi\"."
+        case let .badDate(option, value):
+            return "\(option) must be a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-02-18), not “\(value)”."
+        }
+    }
+}

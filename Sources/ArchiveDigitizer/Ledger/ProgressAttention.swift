@@ -1,0 +1,111 @@
+import Foundation
+
+/// The attention list of the progress report: what a person must look at, by category, with the
+/// reason in words. Counts are exact; items are capped at `limit` per category.
+struct ProgressAttention {
+    let connection: SQLiteConnection
+    let limit: Int
+
+    /// Pages below this mean OCR confidence are listed (blank pages excepted: they have no words).
+    static let confidenceThreshold = 70.0
+    /// Pages below this resolution are listed: Thông tư 02/2019/TT-BNV asks for at least 200 dpi.
+    static let minimumDPI = 200
+    /// Metadata fields below this extraction confidence are listed for review.
+    static let metadataConfidenceThreshold = 0.6
+    /// Metadata fields a document must have; an empty one is listed for review.
+    static let requiredMetadata = ["doc_type": "type", "number": "number", "date": "date"]
+
+    func categories() throws -> [AttentionCategory] {
+        let label = PageLabel.sql()
+        let pageJoin = "FROM pages p JOIN files f ON f.id = p.file_id JOIN sources s ON s.id = p.source_id"
+        var result: [AttentionCategory] = []
+
+        result.append(try category(.failedPage, where: "p.state = 'failed'", from: pageJoin,
+                                   select: "\(label), p.page_number, p.error_kind, p.error", order: "f.code, p.page_number, s.name, p.frame") { row in
+            let reason = row[3].string ?? row[2].string ?? "unknown error"
+            return AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int, reason: reason)
+        })
+
+        var failedFiles = try category(.failedFile, where: "f.state = 'failed'", from: "FROM files f",
+                                       select: "f.code", order: "f.code") { row in
+            AttentionItem(location: row[0].string ?? "?", pageNumber: nil, reason: "no PDF could be written")
+        }
+        if !failedFiles.items.isEmpty {
+            let codes = JSONValue.array(failedFiles.items.map { .string($0.location) }).rendered(pretty: false)
+            var reasons: [String: String] = [:]
+            for row in try connection.query("""
+                SELECT subject, detail FROM events WHERE kind = 'file-failed' AND subject IN (SELECT value FROM json_each(?)) ORDER BY id
+                """, [.text(codes)]) {
+                if let subject = row[0].string, let detail = row[1].string { reasons[subject] = detail }
+            }
+            for index in failedFiles.items.indices {
+                if let reason = reasons[failedFiles.items[index].location] { failedFiles.items[index].reason = reason }
+            }
+        }
+        result.append(failedFiles)
+
+        result.append(try category(.missingScan, where: "s.state = 'missing'", from: "FROM sources s JOIN files f ON f.id = s.file_id",
+                                   select: "f.code || '/' || s.name, s.path", order: "f.code, s.name") { row in
+            AttentionItem(location: row[0].string ?? "?", pageNumber: nil,
+                          reason: "the scan was at \(row[1].string ?? "?") and is gone; its pages are left out of the documents")
+        })
+
+        result.append(try category(.lowConfidence,
+                                   where: "p.state = 'done' AND p.mean_confidence < \(Self.confidenceThreshold) AND coalesce(p.is_blank, 0) = 0",
+                                   from: pageJoin, select: "\(label), p.page_number, p.mean_confidence", order: "f.code, p.page_number") { row in
+            let confidence = Int((row[2].double ?? 0).rounded())
+            return AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int,
+                                 reason: "mean OCR confidence \(confidence): check the text, or rescan the page")
+        })
+
+        result.append(try category(.lowResolution, where: "p.state = 'done' AND p.dpi < \(Self.minimumDPI)", from: pageJoin,
+                                   select: "\(label), p.page_number, p.dpi, p.dpi_recorded", order: "f.code, p.page_number") { row in
+            let assumed = row[3].int == 0 ? " (assumed: the file records no resolution)" : ""
+            return AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int,
+                                 reason: "scanned at \(row[2].int ?? 0) dpi\(assumed); at least \(Self.minimumDPI) dpi is required: rescan")
+        })
+
+        let needsReview = """
+            CASE WHEN json_valid(d.metadata) THEN
+                coalesce(json_extract(d.metadata, '$.doc_type'), '') = '' OR coalesce(json_extract(d.metadata, '$.number'), '') = ''
+                OR coalesce(json_extract(d.metadata, '$.date'), '') = ''
+                OR EXISTS (SELECT 1 FROM json_each(d.metadata, '$.confidence') WHERE value < \(Self.metadataConfidenceThreshold))
+            ELSE 1 END
+            """
+        result.append(try category(.metadataReview, where: needsReview, from: "FROM documents d",
+                                   select: "d.doc_code, d.metadata", order: "d.doc_code") { row in
+            AttentionItem(location: row[0].string ?? "?", pageNumber: nil, reason: Self.metadataReason(row[1].string ?? ""))
+        })
+        return result
+    }
+
+    private func category(_ kind: AttentionCategory.Kind, where condition: String, from: String, select: String, order: String,
+                          item: ([SQLValue]) -> AttentionItem) throws -> AttentionCategory {
+        let count = try connection.query("SELECT count(*) \(from) WHERE \(condition)").first?.first?.int ?? 0
+        guard count > 0 else { return AttentionCategory(kind: kind, count: 0, items: []) }
+        let rows = try connection.query("SELECT \(select) \(from) WHERE \(condition) ORDER BY \(order) LIMIT ?",
+                                        [.integer(Int64(limit))])
+        return AttentionCategory(kind: kind, count: count, items: rows.map(item))
+    }
+
+    /// Which fields are missing or uncertain, in words.
+    static func metadataReason(_ json: String) -> String {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else {
+            return "the metadata record is unreadable"
+        }
+        var parts: [String] = []
+        let missing = ["doc_type", "number", "date"].filter { ((object[$0] as? String) ?? "").isEmpty }
+            .compactMap { requiredMetadata[$0] }
+        if !missing.isEmpty { parts.append("no " + missing.joined(separator: ", ") + " found") }
+        if let confidence = object["confidence"] as? [String: Any] {
+            let uncertain = confidence.compactMap { key, value -> (String, Double)? in
+                guard let number = (value as? NSNumber)?.doubleValue, number < metadataConfidenceThreshold else { return nil }
+                return (key, number)
+            }.sorted { $0.0 < $1.0 }
+            if !uncertain.isEmpty {
+                parts.append("uncertain: " + uncertain.map { "\($0.0) (\(String(format: "%.2f", $0.1)))" }.joined(separator: ", "))
+            }
+        }
+        return parts.isEmpty ? "check the metadata" : parts.joined(separator: "; ")
+    }
+}

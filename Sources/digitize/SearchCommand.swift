@@ -1,0 +1,64 @@
+import ArchiveDigitizer
+import Foundation
+
+/// `digitize search <query>`: full-text search of the OCR'd pages, with or without diacritics.
+enum SearchCommand {
+    static let usage = """
+    USAGE: digitize search <query> [--archive DIR] [--limit N] [--json]
+                           [--type T] [--from DATE] [--to DATE] [--issuer X]
+
+    Finds the pages whose text holds every word of <query>, best matches first, with the file, the
+    document, the page and the words around the match. Diacritics are optional: "dang phi" finds
+    “đảng phí”. Put a phrase in quotes to find it as written ('"thanh lap ban chi dao"'); end a word with
+    * to match its beginning (thanh*). Other punctuation is ignored.
+
+    OPTIONS:
+      --archive DIR   Archive folder (default: ./Archive)
+      --limit N       At most N results (default: 20)
+      --type T        Only documents of this type, e.g. "Quyết định" or QĐ (diacritics optional)
+      --from DATE     Only documents issued on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+      --to DATE       Only documents issued on or before DATE
+      --issuer X      Only documents whose issuing body's name contains X
+      --json          Results as JSON on standard output
+      -h, --help      Show this help
+
+    EXIT CODES: 0 searched (whether or not anything matched); 64 usage error; 66 no archive there;
+      74 the catalogue cannot be read.
+
+    EXAMPLE: digitize search "ban chi dao 204" --archive /archive --from 2025
+    """
+
+    static func main(_ arguments: [String]) throws -> Int32 {
+        let options = try Arguments(arguments, valued: ["--archive", "--limit", "--type", "--from", "--to", "--issuer"],
+                                    switches: ["--json", "--help", "-h"])
+        if options.switches.contains("--help") || options.switches.contains("-h") {
+            print(usage)
+            return 0
+        }
+        guard !options.positional.isEmpty else { throw UsageError(message: "Missing the words to search for.") }
+        let query: SearchQuery
+        let filters: SearchFilters
+        do {
+            query = try SearchQuery(options.positional.joined(separator: " "))
+            filters = try SearchFilters(type: options.values["--type"], from: options.values["--from"],
+                                        to: options.values["--to"], issuer: options.values["--issuer"])
+        } catch let error as SearchError {
+            throw UsageError(message: error.description)
+        }
+        let limit = try options.integer("--limit") ?? 20
+        let archive = try ExistingArchive(options.archiveFolder)
+        var catalogue = try archive.openCatalogue(readOnly: true)
+        if try !SearchIndex.isBuilt(in: catalogue) {
+            FileHandle.standardError.write(Data("Building the search index of this archive (once)…\n".utf8))
+            catalogue = try archive.openCatalogue(readOnly: false)
+        }
+        let results = try SearchIndex(catalogue: catalogue).search(query, filters: filters, limit: limit)
+        if options.switches.contains("--json") {
+            print(results.json.rendered(), terminator: "")
+        } else {
+            let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            print(colour ? results.text(open: "\u{1B}[1;33m", close: "\u{1B}[0m") : results.text())
+        }
+        return 0
+    }
+}

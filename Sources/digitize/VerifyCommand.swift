@@ -1,0 +1,62 @@
+import ArchiveDigitizer
+import Foundation
+
+/// `digitize verify`: the auditor's command — recompute every checksum, check the ledger.
+enum VerifyCommand {
+    static let usage = """
+    USAGE: digitize verify [--archive DIR] [--sources] [--json]
+
+    Recomputes the SHA-256 of every searchable PDF in the archive and compares it with the catalogue;
+    lists files under documents/ that the catalogue does not know; recomputes the ledger's hash chain;
+    and compares catalogue rows with the ledger events that recorded them, so a row edited outside
+    digitize (for example with the sqlite3 tool) is found. Each run appends a fixity-check event to the
+    ledger (not possible while a `digitize run` holds the archive: it then checks read-only).
+
+    Problems reported: MISMATCH (checksum or size differs), MISSING, UNEXPECTED (file not in the
+    catalogue), UNREADABLE, CHAIN-BROKEN (ledger event edited, deleted or inserted), ROW-ALTERED.
+
+    OPTIONS:
+      --archive DIR   Archive folder (default: ./Archive)
+      --sources       Also recompute the checksums of the source scans (slow: they are the largest files)
+      --json          Machine-readable report on standard output
+      -h, --help      Show this help
+
+    EXIT CODES: 0 clean; 1 problems found; 2 usage error, or the archive cannot be read.
+
+    EXAMPLE: digitize verify --archive /archive --sources
+    """
+
+    static func main(_ arguments: [String]) throws -> Int32 {
+        do {
+            let options = try Arguments(arguments, valued: ["--archive"], switches: ["--sources", "--json", "--help", "-h"])
+            if options.switches.contains("--help") || options.switches.contains("-h") {
+                print(usage)
+                return 0
+            }
+            guard options.positional.isEmpty else {
+                throw UsageError(message: "verify takes no arguments besides options; unexpected “\(options.positional[0])”.")
+            }
+            let archive = try ExistingArchive(options.archiveFolder)
+            let showsSteps = isatty(STDERR_FILENO) == 1
+            let verifier = ArchiveVerifier(archive: archive, checksSources: options.switches.contains("--sources"),
+                                           onStep: { step in if showsSteps { Self.standardError(step) } })
+            let report = try verifier.verify()
+            if options.switches.contains("--json") {
+                print(report.json.rendered(), terminator: "")
+            } else {
+                print(report.text)
+            }
+            return report.isClean ? 0 : 1
+        } catch let error as UsageError {
+            standardError("error: \(error.message)\n\n\(usage)")
+            return 2
+        } catch {
+            standardError("error: \(error)")
+            return 2
+        }
+    }
+
+    private static func standardError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,118 @@
+import XCTest
+@testable import ArchiveDigitizer
+
+/// Search latency on a generated catalogue of 100,000 pages (1,000 files of 100 pages, 10,000
+/// documents), with Vietnamese text drawn from the SampleScans ground truth. Slow to set up
+/// (about a minute), so it runs only with SEARCH_BENCHMARK=1:
+///
+///     SEARCH_BENCHMARK=1 swift test --filter SearchPerformanceTests
+///
+/// It prints the median and worst latency of each query and fails if a median exceeds one second.
+final class SearchPerformanceTests: XCTestCase {
+    func testSearchLatencyOnAHundredThousandPages() throws {
+        guard ProcessInfo.processInfo.environment["SEARCH_BENCHMARK"] == "1" else {
+            throw XCTSkip("set SEARCH_BENCHMARK=1 to measure search latency on 100,000 generated pages")
+        }
+        let work = try TestSupport.temporaryFolder("search-bench")
+        defer {
+            if ProcessInfo.processInfo.environment["SEARCH_BENCHMARK_KEEP"] == "1" {
+                print("search benchmark: catalogue kept in \(work.path)")
+            } else {
+                try? FileManager.default.removeItem(at: work)
+            }
+        }
+        let archive = work.appendingPathComponent("Archive")
+        try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
+        let catalogue = try Catalogue(path: BatchRun.cataloguePath(in: archive))
+
+        let truth = try GroundTruth.load()
+        let vocabulary = truth.files.flatMap { $0.pages.flatMap { $0.words.map(\.text) } }
+        XCTAssertGreaterThan(vocabulary.count, 500)
+        var generator = SeededGenerator(seed: 2025)
+        let started = Date()
+        try catalogue.connection.transaction {
+            let db = catalogue.connection
+            for file in 0..<1_000 {
+                let code = String(format: "HN-BENCH.01.%03d.%04d", file / 100, file)
+                try db.query("INSERT INTO files(code, folder, state, page_count, document_count, inventory) VALUES (?,?,'done',100,10,?)",
+                             [.text(code), .text(code), .text(#"{"fonds":"HN-BENCH","inventory":"01","box":"\#(file / 100)"}"#)])
+                let fileID = db.lastInsertedRow
+                try db.query("INSERT INTO sources(file_id, name, path, relative_path, sha256, format, frame_count) VALUES (?,?,?,?,?,'pdf',100)",
+                             [.integer(Int64(fileID)), .text("scan.pdf"), .text("/scans/\(code)/scan.pdf"), .text("\(code)/scan.pdf"), .text("")])
+                let sourceID = db.lastInsertedRow
+                for document in 0..<10 {
+                    let type = ["Quyết định", "Thông báo", "Công văn", "Kế hoạch", "Báo cáo"][document % 5]
+                    try db.query("""
+                        INSERT INTO documents(file_id, ordinal, doc_code, first_page, last_page, title, metadata, pdf_path)
+                        VALUES (?,?,?,?,?,?,?,?)
+                        """, [.integer(Int64(fileID)), .integer(Int64(document + 1)), .text(code + String(format: ".%03d", document + 1)),
+                              .integer(Int64(document * 10 + 1)), .integer(Int64(document * 10 + 10)), .text(type),
+                              .text(#"{"doc_type":"\#(type)","date":"20\#(10 + file % 15)-0\#(1 + document % 9)-15","issuer":"Thành ủy Hà Nội"}"#),
+                              .text("documents/\(code)/\(code).pdf")])
+                }
+                for frame in 0..<100 {
+                    var words: [String] = []
+                    for _ in 0..<220 {
+                        // Skewed toward the start of the vocabulary, so some words are common and some rare.
+                        let position = Double(generator.next() % 1_000_000) / 1_000_000
+                        words.append(vocabulary[Int(position * position * Double(vocabulary.count - 1))])
+                    }
+                    if (file * 100 + frame) % 2_000 == 0 { words.insert("THƯỢNG KHẨN", at: 3) }
+                    try db.query("""
+                        INSERT INTO pages(file_id, source_id, frame, page_number, state, text, mean_confidence, dpi, done_at)
+                        VALUES (?,?,?,?,'done',?,90,300,'2025-06-01T00:00:00.000Z')
+                        """, [.integer(Int64(fileID)), .integer(Int64(sourceID)), .integer(Int64(frame)), .integer(Int64(frame + 1)),
+                              .text(words.joined(separator: " "))])
+                }
+            }
+        }
+        let loading = Date().timeIntervalSince(started)
+        let pages = try catalogue.connection.query("SELECT count(*) FROM pages").first?[0].int
+        XCTAssertEqual(pages, 100_000)
+        print(String(format: "search benchmark: 100,000 pages inserted and indexed in %.1f s", loading))
+
+        let index = SearchIndex(catalogue: catalogue)
+        let cases: [(String, SearchFilters)] = [
+            ("dang", SearchFilters()),
+            ("so hoa tai lieu", SearchFilters()),
+            ("\"Ban Chỉ đạo\"", SearchFilters()),
+            ("thuong khan", SearchFilters()),
+            ("thanh*", SearchFilters()),
+            ("dang uy", try SearchFilters(type: "quyet dinh", from: "2015", to: "2020", issuer: nil)),
+        ]
+        for (text, filters) in cases {
+            let query = try SearchQuery(text)
+            var timings: [Double] = []
+            var total = 0
+            for _ in 0..<7 {
+                let results = try index.search(query, filters: filters, limit: 20)
+                timings.append(results.seconds)
+                total = results.total
+            }
+            timings.sort()
+            let median = timings[timings.count / 2]
+            let name = text.padding(toLength: 22, withPad: " ", startingAt: 0)
+            print("search benchmark: \(name)" + String(format: " %6d matches  median %7.1f ms  worst %7.1f ms", total,
+                                                          median * 1000, (timings.last ?? 0) * 1000) + (filters.isEmpty ? "" : " (filtered)"))
+            XCTAssertGreaterThan(total, 0, text)
+            XCTAssertLessThan(median, 1.0, "\(text) took \(median) s")
+        }
+        let cli = Date()
+        let outcome = try TestSupport.run(["search", "so hoa tai lieu", "--archive", archive.path, "--limit", "20"])
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        print(String(format: "search benchmark: `digitize search` command, start to exit: %.0f ms", Date().timeIntervalSince(cli) * 1000))
+    }
+}
+
+/// A small deterministic generator (SplitMix64) so the benchmark catalogue is the same every time.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

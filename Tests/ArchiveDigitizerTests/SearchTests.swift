@@ -1,0 +1,142 @@
+import XCTest
+@testable import ArchiveDigitizer
+
+/// `digitize search` on the real SampleScans archive: Vietnamese phrases are found with and
+/// without diacritics (đ included), the index follows edits made with the sqlite3 tool, user text
+/// is never FTS5 syntax, and document filters narrow the results.
+final class SearchTests: XCTestCase {
+    private var copy: SampleArchive.Copy!
+
+    override func setUpWithError() throws {
+        copy = try SampleArchive.copy("search")
+    }
+
+    override func tearDownWithError() throws {
+        if let copy { try? FileManager.default.removeItem(at: copy.work) }
+    }
+
+    private func search(_ text: String, filters: SearchFilters = SearchFilters(), limit: Int = 50) throws -> SearchResults {
+        let catalogue = try Catalogue(path: copy.cataloguePath, readOnly: true)
+        return try SearchIndex(catalogue: catalogue).search(try SearchQuery(text), filters: filters, limit: limit)
+    }
+
+    private func pages(_ results: SearchResults) -> Set<String> {
+        Set(results.hits.map { "\($0.fileCode) p\($0.pageNumber ?? 0)" })
+    }
+
+    func testDiacriticPhrasesAreFoundWithAndWithoutDiacritics() throws {
+        let typed = try search("\"Ban Chỉ đạo 204\"")
+        let plain = try search("\"ban chi dao 204\"")
+        XCTAssertTrue(pages(typed).contains("HN-TU.01.037.0001 p1"), "\(pages(typed))")
+        XCTAssertEqual(pages(plain), pages(typed), "đ is folded to d on both sides")
+        XCTAssertTrue(plain.hits.first?.snippet(open: "[", close: "]").contains("[Ban Chỉ đạo 204]") == true,
+                      "the snippet shows the page's own text, diacritics and all: \(plain.hits.first?.markedSnippet ?? "")")
+
+        let upper = try search("dang cong san viet nam")
+        XCTAssertEqual(pages(upper), pages(try search("ĐẢNG CỘNG SẢN VIỆT NAM")))
+        XCTAssertTrue(pages(upper).contains("HN-TU.01.037.0001 p1"))
+        let metres = try search("so met gia")
+        XCTAssertTrue(pages(metres).contains("HN-UB.02.015.0043 p2"), "“số mét giá” is on that page: \(pages(metres))")
+        XCTAssertTrue(try search("zzqxv").hits.isEmpty)
+    }
+
+    func testResultsNameFileDocumentPageAndAreRankedBestFirst() throws {
+        let results = try search("số hóa", limit: 3)
+        XCTAssertGreaterThan(results.total, 3)
+        XCTAssertEqual(results.hits.count, 3)
+        XCTAssertEqual(results.hits.map(\.rank), results.hits.map(\.rank).sorted(), "bm25: lower is better")
+        for hit in results.hits {
+            let document = try XCTUnwrap(hit.documentCode)
+            XCTAssertTrue(document.hasPrefix(hit.fileCode + "."))
+            XCTAssertEqual(hit.pdfPath, "documents/\(hit.fileCode)/\(document).pdf")
+            XCTAssertNotNil(hit.pdfPageNumber)
+            XCTAssertTrue(hit.pageLabel.hasPrefix(hit.fileCode + "/"))
+        }
+    }
+
+    func testTheIndexFollowsRowsEditedWithTheSqlite3Tool() throws {
+        let page = "HN-TU.01.037.0001 p1"
+        XCTAssertTrue(pages(try search("\"ban chi dao 204\"")).contains(page))
+        XCTAssertFalse(pages(try search("\"dang phi\"")).contains(page))
+        try SampleArchive.sqlite3(copy.cataloguePath, """
+            UPDATE pages SET text = 'Thông báo về việc thu nộp đảng phí năm 2025'
+                WHERE page_number = 1 AND file_id = (SELECT id FROM files WHERE code = 'HN-TU.01.037.0001');
+            """)
+        XCTAssertTrue(pages(try search("\"dang phi\"")).contains(page), "the update trigger indexed the new text")
+        XCTAssertTrue(pages(try search("\"đảng phí\"")).contains(page))
+        XCTAssertFalse(pages(try search("\"ban chi dao 204\"")).contains(page), "and removed the old words")
+        try SampleArchive.sqlite3(copy.cataloguePath, """
+            DELETE FROM pages WHERE page_number = 1 AND file_id = (SELECT id FROM files WHERE code = 'HN-TU.01.037.0001');
+            INSERT INTO pages_fts(pages_fts, rank) VALUES ('integrity-check', 0);
+            """)
+        XCTAssertFalse(pages(try search("\"dang phi\"")).contains(page), "the delete trigger removed it")
+    }
+
+    func testAnArchiveMadeBeforeTheIndexIsBackfilledOnce() throws {
+        try SampleArchive.sqlite3(copy.cataloguePath, """
+            DROP TRIGGER pages_fts_insert; DROP TRIGGER pages_fts_delete; DROP TRIGGER pages_fts_update;
+            DROP TABLE pages_fts; DELETE FROM meta WHERE key = 'search_index';
+            """)
+        XCTAssertFalse(try SearchIndex.isBuilt(in: Catalogue(path: copy.cataloguePath, readOnly: true)))
+        let cli = try TestSupport.run(["search", "ban chi dao", "--archive", copy.archive.path])
+        XCTAssertEqual(cli.status, 0, cli.errors)
+        XCTAssertTrue(cli.errors.contains("Building the search index"), cli.errors)
+        XCTAssertTrue(cli.output.contains("HN-TU.01.037.0001"), cli.output)
+        let total = try search("ban chi dao").total
+        _ = try Catalogue(path: copy.cataloguePath)  // a second read-write open must not index the pages twice
+        XCTAssertEqual(try search("ban chi dao").total, total)
+        try SampleArchive.sqlite3(copy.cataloguePath, "INSERT INTO pages_fts(pages_fts, rank) VALUES ('integrity-check', 0);")
+    }
+
+    func testUserTextIsNeverTakenAsFTSSyntax() throws {
+        for text in ["\"", "AND", "NOT OR", "NEAR(a b)", "-x", "*", "a\"b", "col:ban", "(ban", "{dao}", "8229-QĐ/TU", "ban^", "'"] {
+            do {
+                _ = try search(text)
+            } catch SearchError.emptyQuery {
+                continue
+            } catch {
+                XCTFail("“\(text)” failed: \(error)")
+            }
+        }
+        XCTAssertThrowsError(try SearchQuery("--- ... \"\"")) { XCTAssertEqual($0 as? SearchError, .emptyQuery) }
+        XCTAssertEqual(try SearchQuery("Đảng phí \"ban chỉ đạo\" thanh* 8229-QĐ/TU").expression,
+                       "\"Dảng\" \"phí\" \"ban chỉ dạo\" \"thanh\" * \"8229 QD TU\"")
+        XCTAssertTrue(pages(try search("8229-QĐ/TU")).contains("HN-TU.01.037.0001 p1"))
+        XCTAssertFalse(try search("thanh*").hits.isEmpty)
+    }
+
+    func testFiltersNarrowToDocumentTypeDateAndIssuer() throws {
+        try SampleArchive.sqlite3(copy.cataloguePath, """
+            UPDATE documents SET metadata = '{"doc_type":"Kế hoạch","symbol":"KH-UBND","date":"2025-04-01","issuer":"Ủy ban nhân dân thành phố Hà Nội"}';
+            UPDATE documents SET metadata = '{"doc_type":"Quyết định","symbol":"QĐ/TU","date":"2025-02-18","issuer":"Thành ủy Hà Nội"}'
+                WHERE file_id = (SELECT id FROM files WHERE code = 'HN-TU.01.037.0001');
+            """)
+        func files(_ filters: SearchFilters) throws -> Set<String> {
+            Set(try search("ha noi", filters: filters).hits.map(\.fileCode))
+        }
+        XCTAssertEqual(try files(SearchFilters()), ["HN-TU.01.037.0001", "HN-UB.02.015.0042", "HN-UB.02.015.0043"])
+        XCTAssertEqual(try files(SearchFilters(type: "quyet dinh", from: nil, to: nil, issuer: nil)), ["HN-TU.01.037.0001"])
+        XCTAssertEqual(try files(SearchFilters(type: "QĐ", from: nil, to: nil, issuer: nil)), ["HN-TU.01.037.0001"])
+        XCTAssertEqual(try files(SearchFilters(type: nil, from: "2025-03", to: nil, issuer: nil)), ["HN-UB.02.015.0042", "HN-UB.02.015.0043"])
+        XCTAssertEqual(try files(SearchFilters(type: nil, from: nil, to: "2025-02-18", issuer: nil)), ["HN-TU.01.037.0001"])
+        XCTAssertEqual(try files(SearchFilters(type: nil, from: "2025", to: "2025", issuer: "uy ban nhan dan")),
+                       ["HN-UB.02.015.0042", "HN-UB.02.015.0043"])
+        XCTAssertThrowsError(try SearchFilters(type: nil, from: "18/02/2025", to: nil, issuer: nil))
+    }
+
+    func testCommandLineJSONAndUsageErrors() throws {
+        let json = try TestSupport.run(["search", "ban", "chi", "dao", "--archive", copy.archive.path, "--json", "--limit", "2"])
+        XCTAssertEqual(json.status, 0, json.errors)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        XCTAssertEqual(object["query"] as? String, "ban chi dao")
+        let results = try XCTUnwrap(object["results"] as? [[String: Any]])
+        XCTAssertFalse(results.isEmpty)
+        XCTAssertLessThanOrEqual(results.count, 2)
+        XCTAssertEqual(Set(results[0].keys), ["file_code", "document_code", "document_title", "pdf", "page_number", "pdf_page_number",
+                                              "page_label", "snippet", "score"])
+        XCTAssertTrue((results[0]["snippet"] as? String)?.contains("«") == true)
+        XCTAssertEqual(try TestSupport.run(["search", "--archive", copy.archive.path]).status, 64)
+        XCTAssertEqual(try TestSupport.run(["search", "x", "--from", "yesterday", "--archive", copy.archive.path]).status, 64)
+        XCTAssertEqual(try TestSupport.run(["search", "x", "--limit", "0", "--archive", copy.archive.path]).status, 64)
+    }
+}
