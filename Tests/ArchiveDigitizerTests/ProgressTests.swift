@@ -100,6 +100,8 @@ final class ProgressTests: XCTestCase {
                 WHERE page_number = 1 AND file_id = (SELECT id FROM files WHERE code = 'HN-UB.02.015.0042');
             UPDATE pages SET dpi = 150, dpi_recorded = 0
                 WHERE page_number = 2 AND file_id = (SELECT id FROM files WHERE code = 'HN-UB.02.015.0042');
+            UPDATE pages SET flag_too_dark = 1, flag_heavy_skew = 1, skew = -4.2
+                WHERE page_number = 3 AND file_id = (SELECT id FROM files WHERE code = 'HN-UB.02.015.0042');
             UPDATE documents SET metadata = '{"doc_type":"Quyết định","number":"8229","date":"2025-02-18","confidence":{"number":0.9}}';
             UPDATE documents SET metadata = '{"doc_type":"","number":"1","date":"2025-01-01","confidence":{"issuer":0.42}}'
                 WHERE file_id = (SELECT id FROM files WHERE code = 'HN-TU.01.037.0001');
@@ -118,6 +120,13 @@ final class ProgressTests: XCTestCase {
         XCTAssertTrue(attention[.lowConfidence]?.items.first?.reason.contains("55") == true)
         XCTAssertEqual(attention[.lowResolution]?.items.map(\.location), ["HN-UB.02.015.0042/2.png"])
         XCTAssertTrue(attention[.lowResolution]?.items.first?.reason.contains("150 dpi (assumed") == true)
+        // 10.png of SampleScans is a faded page, flagged too light by the run itself.
+        XCTAssertEqual(attention[.poorImage]?.items.map(\.location), ["HN-UB.02.015.0042/3.jpg", "HN-UB.02.015.0042/10.png"])
+        XCTAssertEqual(attention[.poorImage]?.items.last?.reason.hasPrefix("too light"), true)
+        XCTAssertEqual(attention[.poorImage]?.items.first?.reason.hasPrefix("too dark, skewed 4.2°"), true,
+                       attention[.poorImage]?.items.first?.reason ?? "")
+        let blank = try copy.catalogue().query("SELECT count(*) FROM pages WHERE state = 'done' AND is_blank = 1").first?[0].int
+        XCTAssertEqual(attention[.blankPage]?.count, blank)
         XCTAssertEqual(attention[.metadataReview]?.items.map(\.location), review)
         XCTAssertEqual(attention[.metadataReview]?.items.first?.reason, "no type found; uncertain: issuer (0.42)")
         XCTAssertEqual(attention[.failedFile]?.count, 0)

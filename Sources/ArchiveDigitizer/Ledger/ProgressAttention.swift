@@ -65,6 +65,24 @@ struct ProgressAttention {
                                  reason: "scanned at \(row[2].int ?? 0) dpi\(assumed); at least \(Self.minimumDPI) dpi is required: rescan")
         })
 
+        let poorImage = "p.state = 'done' AND (p.flag_too_dark = 1 OR p.flag_too_light = 1 OR p.flag_heavy_skew = 1)"
+        result.append(try category(.poorImage, where: poorImage, from: pageJoin,
+                                   select: "\(label), p.page_number, p.flag_too_dark, p.flag_too_light, p.flag_heavy_skew, p.skew",
+                                   order: "f.code, p.page_number") { row in
+            var problems: [String] = []
+            if row[2].int == 1 { problems.append("too dark") }
+            if row[3].int == 1 { problems.append("too light") }
+            if row[4].int == 1 { problems.append(String(format: "skewed %.1f°", abs(row[5].double ?? 0))) }
+            return AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int,
+                                 reason: problems.joined(separator: ", ") + ": check the text, or rescan the page")
+        })
+
+        result.append(try category(.blankPage, where: "p.state = 'done' AND p.is_blank = 1", from: pageJoin,
+                                   select: "\(label), p.page_number", order: "f.code, p.page_number") { row in
+            AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int,
+                          reason: "no text found; the page is in the PDF but was not OCR'd")
+        })
+
         let needsReview = """
             CASE WHEN json_valid(d.metadata) THEN
                 coalesce(json_extract(d.metadata, '$.doc_type'), '') = '' OR coalesce(json_extract(d.metadata, '$.number'), '') = ''

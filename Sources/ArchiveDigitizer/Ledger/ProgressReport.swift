@@ -140,6 +140,8 @@ public struct AttentionCategory: Sendable {
         case missingScan = "missing_scan"
         case lowConfidence = "low_confidence"
         case lowResolution = "low_resolution"
+        case poorImage = "poor_image"
+        case blankPage = "blank_page"
         case metadataReview = "metadata_review"
 
         /// A heading for people.
@@ -150,6 +152,8 @@ public struct AttentionCategory: Sendable {
             case .missingScan: "Scans no longer in the scan folder"
             case .lowConfidence: "Pages with low OCR confidence (below 70)"
             case .lowResolution: "Pages scanned below 200 dpi (TT 02/2019 minimum)"
+            case .poorImage: "Pages too dark, too light or heavily skewed"
+            case .blankPage: "Blank pages (kept in the PDF, not OCR'd): check nothing was missed"
             case .metadataReview: "Documents whose metadata needs review"
             }
         }
