@@ -193,6 +193,27 @@ final class EndToEndTests: XCTestCase {
                        [.text("70 năm"), .real(0.005)])
     }
 
+    func testEachPDFDescribesItsDocumentInItsInfoDictionaryAndXMP() throws {
+        _ = try requireRun()
+        let db = try TestSupport.catalogue(Self.archive)
+        let documents = try db.query("SELECT doc_code, pdf_path, title, json_extract(metadata, '$.date') FROM documents")
+        XCTAssertFalse(documents.isEmpty)
+        for row in documents {
+            let code = row[0].string ?? "", title = row[2].string ?? "", date = row[3].string ?? ""
+            let pdf = try PopplerTestDocument(Self.archive.appendingPathComponent(row[1].string ?? ""))
+            XCTAssertEqual(pdf.title, title.isEmpty ? code : title, code)
+            let xmp = pdf.xmp
+            XCTAssertTrue(xmp.contains("<dc:identifier>\(code)</dc:identifier>"), xmp)
+            XCTAssertTrue(xmp.contains("<rdf:li xml:lang=\"x-default\">\(MarkupText.escape(title.isEmpty ? code : title))</rdf:li>"), xmp)
+            if !date.isEmpty { XCTAssertTrue(xmp.contains("<dc:date><rdf:Seq><rdf:li>\(date)</rdf:li>"), xmp) }
+        }
+        // The first document of SampleScans is labelled: its title and date are in its PDF.
+        let first = try XCTUnwrap(documents.first { $0[0].string == "HN-TU.01.037.0001.001" })
+        XCTAssertEqual(first[3].string, "2025-02-18")
+        XCTAssertEqual(try PopplerTestDocument(Self.archive.appendingPathComponent(first[1].string ?? "")).title,
+                       "Quyết định về việc thành lập Ban Chỉ đạo 204")
+    }
+
     func testSecondRunRedoesNothing() throws {
         _ = try requireRun()
         let before = try TestSupport.fingerprint(of: Self.archive)

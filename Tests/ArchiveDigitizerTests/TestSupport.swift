@@ -130,6 +130,18 @@ final class PopplerTestDocument {
 
     var pageCount: Int { Int(poppler_document_get_n_pages(document)) }
 
+    /// The Info dictionary's title, as poppler reads it.
+    var title: String { Self.take(poppler_document_get_title(document)) }
+
+    /// The catalogue's XMP metadata stream, as poppler reads it.
+    var xmp: String { Self.take(poppler_document_get_metadata(document)) }
+
+    private static func take(_ text: UnsafeMutablePointer<gchar>?) -> String {
+        guard let text else { return "" }
+        defer { g_free(text) }
+        return String(cString: text)
+    }
+
     func text(page index: Int) -> String {
         guard let page = poppler_document_get_page(document, Int32(index)) else { return "" }
         defer { g_object_unref(UnsafeMutableRawPointer(page)) }

@@ -83,3 +83,37 @@ extension PDFDocumentInfo {
         "<FEFF" + value.utf16.map { String(format: "%04X", $0) }.joined() + ">"
     }
 }
+
+extension PDFDocumentInfo {
+    /// The same description as the Info dictionary, as an XMP packet (Dublin Core and Adobe PDF
+    /// schemas): what archival systems and PDF/A validators read. Text is escaped; no creation
+    /// date is written, so a document rebuilt after a crash is byte-identical.
+    var xmpPacket: String {
+        let e = MarkupText.escape
+        var fields: [String] = []
+        if !title.isEmpty {
+            fields.append("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">\(e(title))</rdf:li></rdf:Alt></dc:title>")
+        }
+        if !author.isEmpty { fields.append("<dc:creator><rdf:Seq><rdf:li>\(e(author))</rdf:li></rdf:Seq></dc:creator>") }
+        if !subject.isEmpty {
+            fields.append("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">\(e(subject))</rdf:li></rdf:Alt></dc:description>")
+        }
+        if !date.isEmpty { fields.append("<dc:date><rdf:Seq><rdf:li>\(e(date))</rdf:li></rdf:Seq></dc:date>") }
+        if !identifier.isEmpty { fields.append("<dc:identifier>\(e(identifier))</dc:identifier>") }
+        fields.append("<dc:language><rdf:Bag><rdf:li>\(e(language))</rdf:li></rdf:Bag></dc:language>")
+        fields.append("<dc:format>application/pdf</dc:format>")
+        if !keywords.isEmpty { fields.append("<pdf:Keywords>\(e(keywords))</pdf:Keywords>") }
+        fields.append("<pdf:Producer>digitize — ArchiveDigitizer</pdf:Producer>")
+        return """
+            <?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+            <x:xmpmeta xmlns:x="adobe:ns:meta/">
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+            <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+            \(fields.joined(separator: "\n"))
+            </rdf:Description>
+            </rdf:RDF>
+            </x:xmpmeta>
+            <?xpacket end="r"?>
+            """
+    }
+}

@@ -28,12 +28,19 @@ public struct PDFPage: Sendable {
     }
 }
 
-/// Descriptive metadata written into the PDF's Info dictionary.
+/// Descriptive metadata written into the PDF's Info dictionary and its XMP packet, so a PDF
+/// separated from the catalogue still says what it is.
 public struct PDFDocumentInfo: Sendable, Equatable {
     public var title: String
     public var subject: String
     public var author: String
     public var keywords: String
+    /// The document's date of issue, ISO `YYYY-MM-DD` (XMP `dc:date`); empty when unknown.
+    public var date: String = ""
+    /// The document code `<FileCode>.<NNN>` (XMP `dc:identifier`).
+    public var identifier: String = ""
+    /// Language of the text (XMP `dc:language`).
+    public var language: String = "vi"
 
     public init(title: String, subject: String = "", author: String = "", keywords: String = "") {
         self.title = title; self.subject = subject; self.author = author; self.keywords = keywords
@@ -47,6 +54,9 @@ public struct PDFDocumentInfo: Sendable, Equatable {
                          metadata.date].filter { !$0.isEmpty }.joined(separator: ", ")
         subject = [code, reference].filter { !$0.isEmpty }.joined(separator: " — ")
         keywords = [fileCode, code, metadata.docType].filter { !$0.isEmpty }.joined(separator: "; ")
+        date = metadata.date
+        identifier = code
+        language = metadata.language.isEmpty ? "vi" : metadata.language
     }
 }
 

@@ -26,10 +26,12 @@ public final class SearchablePDFWriter: Sendable {
         var output = PDFOutput(file: file)
         var encodings: [String] = []
         do {
-            // Fixed object numbers: 1 catalogue, 2 page tree, 3 info, 4–9 font; then three per page.
+            // Fixed object numbers: 1 catalogue, 2 page tree, 3 info, 4–9 font; then three per page;
+            // the XMP metadata stream last.
             let pageObject = { (index: Int) in 10 + 3 * index }
+            let metadataObject = pageObject(pages.count)
             try output.header()
-            try output.object(1, "<< /Type /Catalog /Pages 2 0 R >>")
+            try output.object(1, "<< /Type /Catalog /Pages 2 0 R /Metadata \(metadataObject) 0 R >>")
             let kids = pages.indices.map { "\(pageObject($0)) 0 R" }.joined(separator: " ")
             try output.object(2, "<< /Type /Pages /Kids [\(kids)] /Count \(pages.count) >>")
             try output.object(3, info.dictionary)
@@ -61,7 +63,10 @@ public final class SearchablePDFWriter: Sendable {
                                   dictionary: "/Type /XObject /Subtype /Image /Width \(image.width) /Height \(image.height) \(image.dictionaryEntries)",
                                   data: image.data, compress: false)
             }
-            try output.trailer(objectCount: 10 + 3 * pages.count)
+            // Uncompressed, as PDF/A asks, so tools that scan files for XMP packets find it.
+            try output.stream(metadataObject, dictionary: "/Type /Metadata /Subtype /XML",
+                              data: Data(info.xmpPacket.utf8), compress: false)
+            try output.trailer(objectCount: metadataObject + 1)
             try file.commit()
         } catch let error as DurableFileError {
             file.abandon()
