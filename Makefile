@@ -49,7 +49,9 @@ clean:
 
 # Throughput, memory, size and OCR error against bare Tesseract (and OCRmyPDF if PEER is set).
 bench: release
-	@command -v /usr/bin/time >/dev/null || apt-get install -y -qq time bc libtiff-tools >/dev/null
+	@missing=$$(for t in /usr/bin/time bc tiffsplit pdfimages; do command -v $$t >/dev/null || echo $$t; done); \
+	if [ -n "$$missing" ]; then echo "Installing the benchmark's tools ($$missing)"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time bc libtiff-tools poppler-utils >/dev/null; fi
 	scripts/bench.sh
 
 # The long crash test: 24 SIGKILLs at random moments of a batch, then a final run (issue #6).

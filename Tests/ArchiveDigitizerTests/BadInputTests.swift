@@ -36,6 +36,10 @@ final class BadInputTests: XCTestCase {
         try tiff.prefix(2000).write(to: folder.appendingPathComponent("9.tif"))
         let jpeg = try Data(contentsOf: TestSupport.sampleScans.appendingPathComponent("HN-UB.02.015.0042/3.jpg"))
         try jpeg.prefix(600).write(to: folder.appendingPathComponent("10.jpg"))
+        try png.prefix(png.count / 3).write(to: folder.appendingPathComponent("11.png"))
+        try Data().write(to: folder.appendingPathComponent("12.png"))
+        var generator = SystemRandomNumberGenerator()
+        try Data((0..<50_000).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(to: folder.appendingPathComponent("13.tif"))
 
         let archive = work.appendingPathComponent("archive")
         let run = try TestSupport.run(["run", work.appendingPathComponent("scans").path, "--archive", archive.path, "--quiet"])
@@ -51,7 +55,7 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(states["5.png"]?.1, "too-small", "\(states)")
         XCTAssertEqual(states["6.pdf"]?.1, "has-text", "\(states)")
         XCTAssertEqual(states["7.pdf"]?.1, "encrypted", "\(states)")
-        for name in ["8.pdf", "9.tif", "10.jpg"] {
+        for name in ["8.pdf", "9.tif", "10.jpg", "11.png", "12.png", "13.tif"] {
             XCTAssertEqual(states[name]?.0, "failed", "\(name): \(String(describing: states[name]))")
         }
         for (name, state) in states where state.0 == "failed" {
@@ -110,6 +114,46 @@ final class BadInputTests: XCTestCase {
         let clean = work.appendingPathComponent("clean")
         XCTAssertEqual(try TestSupport.run(["run", scans.path, "--archive", clean.path, "--quiet"]).status, 0)
         XCTAssertEqual(try TestSupport.fingerprint(of: archive), try TestSupport.fingerprint(of: clean))
+    }
+
+    func testAScanRemovedDuringTheRunAndAnUnreadableScanGetReasonsAndTheRestIsDone() throws {
+        let folder = work.appendingPathComponent("scans/HN-TU.99.005.0001")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let good = TestSupport.sampleScans.appendingPathComponent("HN-UB.02.015.0042/2.png")
+        for number in 1...6 { try FileManager.default.copyItem(at: good, to: folder.appendingPathComponent("\(number).png")) }
+        XCTAssertEqual(chmod(folder.appendingPathComponent("5.png").path, 0), 0)
+        let archive = work.appendingPathComponent("archive")
+        try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
+        // Root reads any file whatever its permissions, so as root the run is made as `nobody`.
+        let arguments = ["run", work.appendingPathComponent("scans").path, "--archive", archive.path, "--jobs", "1"]
+        let process: Process
+        if getuid() == 0 {
+            for path in [work.path, archive.path] { XCTAssertEqual(chmod(path, 0o777), 0) }
+            process = try TestSupport.start(arguments, outputTo: work,
+                                            through: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
+        } else {
+            process = try TestSupport.start(arguments, outputTo: work)
+        }
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning && Date() < deadline {
+            if let done = try? ResumeTests.pagesDone(in: archive), done >= 1 { break }
+            usleep(20_000)
+        }
+        // One worker reads the pages in order: 6.png is still to come when the first page is done.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("6.png"))
+        process.waitUntilExit()
+        let output = try String(contentsOf: work.appendingPathComponent("out.txt"), encoding: .utf8)
+        XCTAssertEqual(process.terminationStatus, 2, output)
+        let db = try TestSupport.catalogue(archive)
+        let reasons = Dictionary(try db.query("""
+            SELECT s.name, coalesce(p.error, s.error, '') FROM sources s LEFT JOIN pages p ON p.source_id = s.id
+            WHERE coalesce(p.state, 'failed') = 'failed'
+            """).map { ($0[0].string ?? "", $0[1].string ?? "") }, uniquingKeysWith: { first, _ in first })
+        XCTAssertEqual(Set(reasons.keys), ["5.png", "6.png"], "\(reasons)")
+        XCTAssertTrue(reasons["5.png"]?.contains("ermission") == true, "\(reasons)")
+        XCTAssertTrue(reasons["6.png"]?.contains("removed or renamed") == true, "\(reasons)")
+        XCTAssertEqual(try db.query("SELECT count(*) FROM pages WHERE state = 'done'").first?.first?.int, 4)
+        XCTAssertTrue(output.contains("5.png") && output.contains("6.png"), "the summary names both: \(output)")
     }
 
     func testAMultiPageTIFFWithOneBrokenFrameKeepsItsGoodFrames() throws {

@@ -42,10 +42,16 @@ enum TestSupport {
     }
 
     /// Starts `digitize` with `arguments`; output goes to files so a chatty run cannot block on a pipe.
-    static func start(_ arguments: [String], outputTo folder: URL) throws -> Process {
+    /// `wrapper` (a command and its arguments, e.g. `setpriv …`) runs it under other credentials.
+    static func start(_ arguments: [String], outputTo folder: URL, through wrapper: [String] = []) throws -> Process {
         let process = Process()
-        process.executableURL = digitize
-        process.arguments = arguments
+        if let command = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = Array(wrapper.dropFirst()) + [digitize.path] + arguments
+        } else {
+            process.executableURL = digitize
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = packageRoot
         for name in ["out.txt", "err.txt"] {
             guard FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil) else {
