@@ -65,6 +65,8 @@ final class ResumeTests: XCTestCase {
         let documents = Set(try db.query("SELECT pdf_path FROM documents").compactMap { $0[0].string })
         let onDisk = Set(TestSupport.files(under: archive.appendingPathComponent("documents")).filter { $0.hasSuffix(".pdf") }.map { "documents/" + $0 })
         XCTAssertEqual(onDisk, documents, "every PDF on disk is catalogued and every catalogued PDF exists")
+        let verify = try TestSupport.run(["verify", "--archive", archive.path, "--sources"])
+        XCTAssertEqual(verify.status, 0, "verify is clean after the kills: \(verify.output)\(verify.errors)")
     }
 
     func testNewAndChangedScansArePickedUpOnRerun() throws {
