@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, run every test (real Tesseract, real SQLite, real files)
 SHELL := /bin/bash
 APT_PACKAGES := libtesseract-dev tesseract-ocr tesseract-ocr-vie libleptonica-dev libpoppler-glib-dev \
-                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv qpdf libqpdf-dev hunspell-vi
+                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv qpdf libqpdf-dev hunspell-vi libpq-dev
 TEST_VENV := .build-venv
 ARCHIVE ?= Archive
 
