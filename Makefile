@@ -1,9 +1,9 @@
 # The two commands of the README:
 #   make demo   install what is missing, build in release mode, digitize SampleScans into ./Archive
-#   make test   install what is missing, build, run every test (real Tesseract, real SQLite, real files)
+#   make test   install what is missing, build, run every test (real Tesseract, SQLite, PostgreSQL, files)
 SHELL := /bin/bash
 APT_PACKAGES := libtesseract-dev tesseract-ocr tesseract-ocr-vie libleptonica-dev libpoppler-glib-dev \
-                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv qpdf libqpdf-dev hunspell-vi
+                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv qpdf libqpdf-dev hunspell-vi libpq-dev
 TEST_VENV := .build-venv
 ARCHIVE ?= Archive
 
@@ -33,9 +33,13 @@ demo: release
 $(TEST_VENV)/bin/python:
 	python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q pdfplumber bagit
 
+# The PostgreSQL tests get a throw-away loopback server (scripts/test-postgres.sh), stopped and deleted
+# afterwards whatever the outcome, Ctrl-C included.
 test: deps $(TEST_VENV)/bin/python
 	swift build --build-tests
-	OMP_THREAD_LIMIT=1 TEST_PYTHON=$(CURDIR)/$(TEST_VENV)/bin/python swift test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log; \
+	trap 'scripts/test-postgres.sh stop' EXIT; scripts/test-postgres.sh start || exit 1; \
+	TEST_POSTGRES_URL=$$(cat .build/postgres-url) OMP_THREAD_LIMIT=1 TEST_PYTHON=$(CURDIR)/$(TEST_VENV)/bin/python \
+	  swift test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log; \
 	status=$${PIPESTATUS[0]}; \
 	passed=$$(grep -c "^Test Case .* passed" .build/test.log); failed=$$(grep -c "^Test Case .* failed" .build/test.log); \
 	skipped=$$(grep -c "Test Case .* skipped" .build/test.log); \

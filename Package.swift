@@ -22,9 +22,11 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf",
                        providers: [.apt(["libqpdf-dev"])]),
+        .systemLibrary(name: "CPostgreSQL", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
         .target(
             name: "ArchiveDigitizer",
-            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF"]
+            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF", "CPostgreSQL"]
         ),
         .executableTarget(name: "digitize", dependencies: ["ArchiveDigitizer"]),
         .testTarget(
