@@ -64,6 +64,13 @@ torture: build
 
 # OCR quality on the labelled evaluation set (issue #7): CER/WER of bare Tesseract and of our pipeline
 # on clean, degraded and rotated pages, rotation results, post-correction right/wrong counts.
+# Search latency on 100,000 generated pages (about a minute to build them): p50/p95 per query.
+# Skipped in `make test`, which does not set SEARCH_BENCHMARK.
+.PHONY: bench-search
+bench-search: build
+	SEARCH_BENCHMARK=1 swift test --skip-build --disable-swift-testing --filter SearchPerformanceTests 2>&1 | tee .build/bench-search.log | \
+	  grep -E "search benchmark|error|failed"; exit $${PIPESTATUS[0]}
+
 .PHONY: eval-ocr
 eval-ocr: release
 	@[ -f Tests/Fixtures/OCREval/ground-truth.json ] || /usr/bin/python3 scripts/make-ocr-evalset.py

@@ -5,9 +5,11 @@ import XCTest
 /// documents), with Vietnamese text drawn from the SampleScans ground truth. Slow to set up
 /// (about a minute), so it runs only with SEARCH_BENCHMARK=1:
 ///
-///     SEARCH_BENCHMARK=1 swift test --filter SearchPerformanceTests
+///     make bench-search        (SEARCH_BENCHMARK=1 swift test --filter SearchPerformanceTests)
 ///
-/// It prints the median and worst latency of each query and fails if a median exceeds one second.
+/// It prints a table of each query's median (p50) and 95th-percentile (p95) latency over 21 runs,
+/// through a read-only catalogue as `digitize search` opens it. It reports rather than gates: it
+/// fails only if a median exceeds one second, as shared machines are noisy.
 final class SearchPerformanceTests: XCTestCase {
     func testSearchLatencyOnAHundredThousandPages() throws {
         guard ProcessInfo.processInfo.environment["SEARCH_BENCHMARK"] == "1" else {
@@ -71,7 +73,9 @@ final class SearchPerformanceTests: XCTestCase {
         XCTAssertEqual(pages, 100_000)
         print(String(format: "search benchmark: 100,000 pages inserted and indexed in %.1f s", loading))
 
-        let index = SearchIndex(catalogue: catalogue)
+        // A read-write open makes the documents' search keys, as `digitize run` does when it records them.
+        _ = try Catalogue(path: BatchRun.cataloguePath(in: archive))
+        let index = SearchIndex(catalogue: try Catalogue(path: BatchRun.cataloguePath(in: archive), readOnly: true))
         let cases: [(String, SearchFilters)] = [
             ("dang", SearchFilters()),
             ("so hoa tai lieu", SearchFilters()),
@@ -79,21 +83,26 @@ final class SearchPerformanceTests: XCTestCase {
             ("thuong khan", SearchFilters()),
             ("thanh*", SearchFilters()),
             ("dang uy", try SearchFilters(type: "quyet dinh", from: "2015", to: "2020", issuer: nil)),
+            ("so hoa", try SearchFilters(type: nil, from: "2012", to: nil, issuer: "thanh uy")),
         ]
+        print("search benchmark: query                  filters                                      matches   p50 ms   p95 ms")
         for (text, filters) in cases {
             let query = try SearchQuery(text)
             var timings: [Double] = []
             var total = 0
-            for _ in 0..<7 {
+            for _ in 0..<21 {
                 let results = try index.search(query, filters: filters, limit: 20)
                 timings.append(results.seconds)
                 total = results.total
             }
             timings.sort()
             let median = timings[timings.count / 2]
-            let name = text.padding(toLength: 22, withPad: " ", startingAt: 0)
-            print("search benchmark: \(name)" + String(format: " %6d matches  median %7.1f ms  worst %7.1f ms", total,
-                                                          median * 1000, (timings.last ?? 0) * 1000) + (filters.isEmpty ? "" : " (filtered)"))
+            let p95 = timings[min(timings.count - 1, Int((Double(timings.count) * 0.95).rounded(.up)) - 1)]
+            let filterText = [filters.type.map { "--type \($0)" }, filters.from.map { "--from \($0)" },
+                              filters.to.map { "--to \($0)" }, filters.issuer.map { "--issuer \($0)" }].compactMap { $0 }.joined(separator: " ")
+            print("search benchmark: " + text.padding(toLength: 22, withPad: " ", startingAt: 0) + " "
+                  + filterText.padding(toLength: 44, withPad: " ", startingAt: 0)
+                  + String(format: " %7d %8.1f %8.1f", total, median * 1000, p95 * 1000))
             XCTAssertGreaterThan(total, 0, text)
             XCTAssertLessThan(median, 1.0, "\(text) took \(median) s")
         }

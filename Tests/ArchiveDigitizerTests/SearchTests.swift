@@ -106,21 +106,38 @@ final class SearchTests: XCTestCase {
     }
 
     func testFiltersNarrowToDocumentTypeDateAndIssuer() throws {
-        try SampleArchive.sqlite3(copy.cataloguePath, """
+        let edit = """
             UPDATE documents SET metadata = '{"doc_type":"Kế hoạch","symbol":"KH-UBND","date":"2025-04-01","issuer":"Ủy ban nhân dân thành phố Hà Nội"}';
             UPDATE documents SET metadata = '{"doc_type":"Quyết định","symbol":"QĐ/TU","date":"2025-02-18","issuer":"Thành ủy Hà Nội"}'
                 WHERE file_id = (SELECT id FROM files WHERE code = 'HN-TU.01.037.0001');
-            """)
+            """
+        // As a catalogue made before `document_keys` existed, read without upgrading it.
+        try SampleArchive.sqlite3(copy.cataloguePath, """
+            DROP TRIGGER document_keys_insert; DROP TRIGGER document_keys_update; DROP TRIGGER document_keys_delete;
+            DROP TABLE document_keys;
+            """ + edit)
         func files(_ filters: SearchFilters) throws -> Set<String> {
             Set(try search("ha noi", filters: filters).hits.map(\.fileCode))
         }
-        XCTAssertEqual(try files(SearchFilters()), ["HN-TU.01.037.0001", "HN-UB.02.015.0042", "HN-UB.02.015.0043"])
-        XCTAssertEqual(try files(SearchFilters(type: "quyet dinh", from: nil, to: nil, issuer: nil)), ["HN-TU.01.037.0001"])
-        XCTAssertEqual(try files(SearchFilters(type: "QĐ", from: nil, to: nil, issuer: nil)), ["HN-TU.01.037.0001"])
-        XCTAssertEqual(try files(SearchFilters(type: nil, from: "2025-03", to: nil, issuer: nil)), ["HN-UB.02.015.0042", "HN-UB.02.015.0043"])
-        XCTAssertEqual(try files(SearchFilters(type: nil, from: nil, to: "2025-02-18", issuer: nil)), ["HN-TU.01.037.0001"])
-        XCTAssertEqual(try files(SearchFilters(type: nil, from: "2025", to: "2025", issuer: "uy ban nhan dan")),
-                       ["HN-UB.02.015.0042", "HN-UB.02.015.0043"])
+        // Documents are judged in Swift when there is no key table, then when their keys were
+        // forgotten by an edit made with the sqlite3 tool; after a read-write open, SQL over the
+        // stored keys must give the same answers.
+        for stage in ["no key table", "keys forgotten by the edit", "keys stored"] {
+            if stage != "no key table" { _ = try Catalogue(path: copy.cataloguePath) }
+            if stage == "keys forgotten by the edit" { try SampleArchive.sqlite3(copy.cataloguePath, edit) }
+            if stage != "no key table" {
+                let unkeyed = try Catalogue(path: copy.cataloguePath, readOnly: true).connection
+                    .query("SELECT count(*) FROM documents WHERE id NOT IN (SELECT document_id FROM document_keys)").first?[0].int
+                XCTAssertEqual(unkeyed == 0, stage == "keys stored", stage)
+            }
+            XCTAssertEqual(try files(SearchFilters()), ["HN-TU.01.037.0001", "HN-UB.02.015.0042", "HN-UB.02.015.0043"])
+            XCTAssertEqual(try files(SearchFilters(type: "quyet dinh", from: nil, to: nil, issuer: nil)), ["HN-TU.01.037.0001"])
+            XCTAssertEqual(try files(SearchFilters(type: "QĐ", from: nil, to: nil, issuer: nil)), ["HN-TU.01.037.0001"])
+            XCTAssertEqual(try files(SearchFilters(type: nil, from: "2025-03", to: nil, issuer: nil)), ["HN-UB.02.015.0042", "HN-UB.02.015.0043"])
+            XCTAssertEqual(try files(SearchFilters(type: nil, from: nil, to: "2025-02-18", issuer: nil)), ["HN-TU.01.037.0001"])
+            XCTAssertEqual(try files(SearchFilters(type: nil, from: "2025", to: "2025", issuer: "uy ban nhan dan")),
+                           ["HN-UB.02.015.0042", "HN-UB.02.015.0043"])
+        }
         XCTAssertThrowsError(try SearchFilters(type: nil, from: "18/02/2025", to: nil, issuer: nil))
     }
 

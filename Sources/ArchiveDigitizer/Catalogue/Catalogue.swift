@@ -284,7 +284,8 @@ public final class Catalogue {
         return AssemblyJob(fileID: fileID, fileCode: code, fileTitle: file[1].string ?? "", pages: pages)
     }
 
-    /// Replaces the file's documents with `documents` and marks the file done, in one transaction.
+    /// Replaces the file's documents with `documents` and marks the file done, in one transaction,
+    /// with the documents' search filter keys (`DocumentKeys`).
     /// - Returns: paths (relative to the archive) of earlier PDFs that the new documents no longer use.
     @discardableResult
     public func recordDocuments(fileID: Int, fileCode: String, documents: [AssembledDocument]) throws -> [String] {
@@ -311,6 +312,7 @@ public final class Catalogue {
                 try ledger.record("document-written", subject: document.code,
                                   detail: "\(document.relativePath) sha256 \(document.written.sha256) size \(document.written.size)")
             }
+            try DocumentKeys.refresh(connection)
             try connection.query("UPDATE files SET state='done', document_count=?, completed_at=? WHERE id=?",
                                  [.integer(Int64(documents.count)), .text(now), .integer(Int64(fileID))])
             try ledger.record("file-completed", subject: fileCode, detail: "\(documents.count) document(s)")

@@ -1,7 +1,7 @@
 /// The catalogue's tables. One SQLite file holds both the catalogue (what the archive contains)
 /// and the ledger (what each run did), so one transaction can record a result and mark it done.
 enum CatalogueSchema {
-    static let version = 2
+    static let version = 3
 
     /// Page columns added in version 2 (orientation, paper and ink levels, quality flags,
     /// post-corrections). They are added with `ALTER TABLE` rather than in `CREATE TABLE`, so an
@@ -13,7 +13,8 @@ enum CatalogueSchema {
         ("corrections", "TEXT"),
     ]
 
-    /// Brings an open catalogue up to this version: creates what is missing, adds new columns.
+    /// Brings an open catalogue up to this version: creates what is missing, adds new columns, and
+    /// makes the search keys of documents that lack them (version 3; `DocumentKeys`).
     static func upgrade(_ connection: SQLiteConnection) throws {
         try connection.execute(statements)
         try connection.transaction {
@@ -21,6 +22,7 @@ enum CatalogueSchema {
             for column in addedPageColumns where !present.contains(column.name) {
                 try connection.execute("ALTER TABLE pages ADD COLUMN \(column.name) \(column.definition)")
             }
+            try DocumentKeys.refresh(connection)
             try connection.query("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", [.text(String(version))])
         }
     }
@@ -76,6 +78,21 @@ enum CatalogueSchema {
             WHERE old.text IS NOT NULL;
         INSERT INTO pages_fts(rowid, text) SELECT new.id, replace(replace(new.text, 'đ', 'd'), 'Đ', 'D')
             WHERE new.text IS NOT NULL;
+    END;
+    -- Search filter keys of each document (DocumentKeys.swift), folded in Swift when the document is
+    -- recorded. The triggers only forget keys (plain SQL cannot fold Vietnamese), so an edit made
+    -- with the sqlite3 tool leaves a document without keys, which search then judges from its metadata.
+    CREATE TABLE IF NOT EXISTS document_keys(
+        document_id INTEGER PRIMARY KEY, type_key TEXT NOT NULL, symbol_parts TEXT NOT NULL,
+        date TEXT NOT NULL, issuer_key TEXT NOT NULL);
+    CREATE TRIGGER IF NOT EXISTS document_keys_insert AFTER INSERT ON documents BEGIN
+        DELETE FROM document_keys WHERE document_id = new.id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS document_keys_update AFTER UPDATE OF id, metadata ON documents BEGIN
+        DELETE FROM document_keys WHERE document_id IN (old.id, new.id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS document_keys_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM document_keys WHERE document_id = old.id;
     END;
     BEGIN IMMEDIATE;
     INSERT INTO pages_fts(rowid, text) SELECT id, replace(replace(text, 'đ', 'd'), 'Đ', 'D') FROM pages

@@ -34,18 +34,50 @@ public struct SearchFilters: Sendable, Equatable {
     /// Whether no filter is set.
     public var isEmpty: Bool { type == nil && from == nil && to == nil && issuer == nil }
 
-    /// Whether a document with this metadata passes every filter.
-    /// `key` folds text for comparison (`SearchQuery.key`, possibly memoised).
-    func accepts(docType: String, symbol: String, date: String, issuer documentIssuer: String,
-                 key: (String) -> String = SearchQuery.key) -> Bool {
+    /// Whether a document with these keys passes every filter. The same test as `sqlCondition`,
+    /// for documents whose keys are not stored yet; keep the two in step.
+    func accepts(_ keys: DocumentKeys) -> Bool {
         if let type {
-            let wanted = key(type)
-            let symbolParts = key(symbol).split { $0 == "-" || $0 == "/" }.map(String.init)
-            guard key(docType) == wanted || symbolParts.contains(wanted) else { return false }
+            let wanted = SearchQuery.key(type)
+            guard keys.type == wanted || keys.symbolParts.contains(Self.symbolPart(wanted)) else { return false }
         }
-        if let from, date.isEmpty || date < from { return false }
-        if let to, date.isEmpty || String(date.prefix(to.count)) > to { return false }
-        if let issuer, !key(documentIssuer).contains(key(issuer)) { return false }
+        if let from, keys.date.isEmpty || keys.date < from { return false }
+        if let to, keys.date.isEmpty || String(keys.date.prefix(to.count)) > to { return false }
+        if let issuer {
+            let wanted = SearchQuery.key(issuer)
+            guard wanted.isEmpty || keys.issuer.contains(wanted) else { return false }
+        }
         return true
+    }
+
+    /// The filters as an SQL condition on `document_keys` (alias `k`) and its parameters:
+    /// the same test as `accepts`, run by SQLite over the stored keys.
+    func sqlCondition() -> (sql: String, parameters: [SQLValue]) {
+        var conditions: [String] = []
+        var parameters: [SQLValue] = []
+        if let type {
+            let wanted = SearchQuery.key(type)
+            conditions.append("(k.type_key = ? OR instr(k.symbol_parts, ?) > 0)")
+            parameters += [.text(wanted), .text(Self.symbolPart(wanted))]
+        }
+        if let from {
+            conditions.append("k.date != '' AND k.date >= ?")
+            parameters.append(.text(from))
+        }
+        if let to {
+            conditions.append("k.date != '' AND substr(k.date, 1, \(to.count)) <= ?")
+            parameters.append(.text(to))
+        }
+        if let issuer {
+            conditions.append("instr(k.issuer_key, ?) > 0")  // instr of '' is 1: an empty key passes, as in `accepts`
+            parameters.append(.text(SearchQuery.key(issuer)))
+        }
+        return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), parameters)
+    }
+
+    /// How a wanted type appears among `DocumentKeys.symbolParts` (`/qd/`); `//`, which never
+    /// appears there, when it is empty or holds a separator itself (`QĐ/TU` is not one part of a symbol).
+    private static func symbolPart(_ wanted: String) -> String {
+        wanted.contains(where: { $0 == "-" || $0 == "/" }) ? "//" : "/" + wanted + "/"
     }
 }
