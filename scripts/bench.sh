@@ -28,7 +28,7 @@ if [ ! -d "$corpus" ]; then
   mv "$corpus.tmp" "$corpus"
 fi
 pages=$(( copies * 11 ))
-input_bytes=$(du -sbL "$corpus" | cut -f1)
+input_bytes=$(du -sbLl "$corpus" | cut -f1)   # -l: the copies are hard links; count each
 
 # Floor pages: image files as they are; PDF pages rendered at their embedded image's resolution.
 floor_pages=$work/floor-pages-$copies
