@@ -69,6 +69,16 @@ final class BadInputTests: XCTestCase {
     }
 
     func testSIGINTStopsGracefullyAndARerunFinishes() throws {
+        try checkGracefulStop(on: SIGINT, exitCode: 130)
+    }
+
+    func testSIGTERMStopsGracefullyAndARerunFinishes() throws {
+        try checkGracefulStop(on: SIGTERM, exitCode: 143)
+    }
+
+    /// Sends `signal` once the first page is done: the run finishes the pages in hand, records them,
+    /// says so and exits with `exitCode`; a rerun does exactly the rest.
+    private func checkGracefulStop(on signal: Int32, exitCode: Int32) throws {
         let scans = work.appendingPathComponent("scans")
         try TestSupport.copySampleScans(to: scans, files: ["HN-TU.01.037.0001", "HN-UB.02.015.0042"])
         let archive = work.appendingPathComponent("archive")
@@ -79,10 +89,10 @@ final class BadInputTests: XCTestCase {
             usleep(20_000)
         }
         try XCTSkipUnless(process.isRunning, "the run ended before the signal could be sent")
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, signal)
         process.waitUntilExit()
         let output = try String(contentsOf: work.appendingPathComponent("out.txt"), encoding: .utf8)
-        XCTAssertEqual(process.terminationStatus, 130, output)
+        XCTAssertEqual(process.terminationStatus, exitCode, output)
         XCTAssertTrue(output.contains("Stopped on request"), output)
         let done = try ResumeTests.pagesDone(in: archive)
         XCTAssertLessThan(done, 8, "it stopped before the end")
