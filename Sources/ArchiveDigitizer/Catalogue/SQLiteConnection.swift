@@ -34,7 +34,7 @@ public struct CatalogueError: Error, CustomStringConvertible {
 /// One SQLite connection; owns the `sqlite3*` handle and closes it when dropped.
 ///
 /// Confined to one thread: the pipeline's single catalogue writer, or the command that opened it.
-public final class SQLiteConnection {
+public final class SQLiteConnection: SQLDatabase {
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
 
@@ -118,18 +118,8 @@ public final class SQLiteConnection {
     /// The rowid of the last insert.
     public var lastInsertedRow: Int { Int(sqlite3_last_insert_rowid(handle)) }
 
-    /// Runs `body` in one transaction (`BEGIN IMMEDIATE`): all of it is recorded, or none.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
-    }
+    /// Opens a write transaction; see `SQLDatabase.transaction`.
+    public var beginTransaction: String { "BEGIN IMMEDIATE" }
 
     private func prepared(_ sql: String) throws -> OpaquePointer {
         if let statement = statements[sql] { return statement }

@@ -6,7 +6,7 @@ import Foundation
 /// Confined to one thread, like `SQLiteConnection`: each worker opens its own. Statements are always
 /// parameterised (`PQexecParams`), so no value read from a scan or an inventory can change the SQL.
 /// A lost connection is reported, not silently re-opened: a transaction in flight is gone with it.
-public final class PostgreSQLConnection {
+public final class PostgreSQLConnection: SQLDatabase {
     private let handle: OpaquePointer
     /// Where this connection goes; its `description` is masked, so it can go into any message.
     public let address: PostgreSQLAddress
@@ -63,18 +63,8 @@ public final class PostgreSQLConnection {
         return result.rows
     }
 
-    /// Runs `body` in one transaction: all of it is recorded, or none.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
-    }
+    /// Opens a write transaction; see `SQLDatabase.transaction`.
+    public var beginTransaction: String { "BEGIN" }
 
     /// The error for a failed call: a lost connection, else the server's refusal, with the password scrubbed.
     private func failure(of result: PostgreSQLResult?) -> PostgreSQLError {
