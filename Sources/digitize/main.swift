@@ -23,6 +23,7 @@ COMMANDS:
   progress            Backlog report in shelf metres (text, --json, --html FILE)
   verify              Recompute every checksum and check the ledger's hash chain
   export <format>     Export the catalogue: csv, json, xml or bagit
+  migrate             Move the catalogue and ledger into PostgreSQL (hash chain kept)
 
 Run `digitize <command> --help` for a command's options.
 """
@@ -45,6 +46,7 @@ let commands: [String: (usage: String, main: ([String]) throws -> Int32)] = [
     "progress": (ProgressCommand.usage, ProgressCommand.main),
     "search": (SearchCommand.usage, SearchCommand.main),
     "export": (ExportCommand.usage, ExportCommand.main),
+    "migrate": (MigrateCommand.usage, MigrateCommand.main),
 ]
 switch verb {
 case "-h", "--help", "help":

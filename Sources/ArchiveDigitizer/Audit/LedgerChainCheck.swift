@@ -5,9 +5,10 @@ import Foundation
 /// Each event must name the previous event's hash, and its own hash must follow from that and its
 /// fields (`Ledger.chainHash`). An edited event fails the second test; a deleted or inserted event
 /// makes the next one fail the first. Checking continues past a break with the stored hash, so one
-/// edit is reported once, not for every later event.
+/// edit is reported once, not for every later event. Its SQL is plain, so it checks a ledger in
+/// SQLite or one migrated to PostgreSQL alike.
 struct LedgerChainCheck {
-    let connection: SQLiteConnection
+    let connection: any SQLDatabase
     var batchSize = 5_000
 
     func run(into report: inout VerificationReport) throws {
@@ -16,7 +17,8 @@ struct LedgerChainCheck {
         var lastID = 0
         while true {
             let rows = try connection.query("""
-                SELECT id, at, kind, subject, detail, previous_hash, hash FROM events WHERE id > ? ORDER BY id LIMIT ?
+                SELECT id, at, kind, subject, detail, previous_hash, hash FROM events
+                WHERE id > \(connection.placeholder(1)) ORDER BY id LIMIT \(connection.placeholder(2))
                 """, [.integer(Int64(lastID)), .integer(Int64(batchSize))])
             if rows.isEmpty { break }
             for row in rows {

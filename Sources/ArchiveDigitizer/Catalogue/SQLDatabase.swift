@@ -6,6 +6,8 @@ public protocol SQLDatabase: AnyObject {
     /// The statement that opens a write transaction (`BEGIN IMMEDIATE` takes SQLite's write lock at
     /// once, so two writers never deadlock half-way; PostgreSQL's `BEGIN` locks row by row).
     var beginTransaction: String { get }
+    /// How a statement names its `position`-th parameter (1-based): `?` in SQLite, `$1` in PostgreSQL.
+    func placeholder(_ position: Int) -> String
     /// Runs statements without parameters or results (schema, transaction control).
     func execute(_ sql: String) throws
     /// Runs one statement with `parameters` bound to its placeholders; returns its rows.

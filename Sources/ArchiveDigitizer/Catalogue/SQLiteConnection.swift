@@ -121,6 +121,9 @@ public final class SQLiteConnection: SQLDatabase {
     /// Opens a write transaction; see `SQLDatabase.transaction`.
     public var beginTransaction: String { "BEGIN IMMEDIATE" }
 
+    /// SQLite's positional parameter; see `SQLDatabase.placeholder`.
+    public func placeholder(_ position: Int) -> String { "?" }
+
     private func prepared(_ sql: String) throws -> OpaquePointer {
         if let statement = statements[sql] { return statement }
         var statement: OpaquePointer?

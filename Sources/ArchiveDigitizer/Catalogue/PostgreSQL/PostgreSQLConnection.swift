@@ -66,6 +66,9 @@ public final class PostgreSQLConnection: SQLDatabase {
     /// Opens a write transaction; see `SQLDatabase.transaction`.
     public var beginTransaction: String { "BEGIN" }
 
+    /// PostgreSQL's numbered parameter; see `SQLDatabase.placeholder`.
+    public func placeholder(_ position: Int) -> String { "$\(position)" }
+
     /// The error for a failed call: a lost connection, else the server's refusal, with the password scrubbed.
     private func failure(of result: PostgreSQLResult?) -> PostgreSQLError {
         let connectionMessage = address.scrubbed(PostgreSQLError.tidy(String(cString: PQerrorMessage(handle))))
