@@ -25,9 +25,9 @@ final class CatalogueUpgradeTests: XCTestCase {
                 """)
         }
         let catalogue = try Catalogue(path: path)
-        let columns = Set(try catalogue.connection.query("PRAGMA table_info(pages)").compactMap { $0[1].string })
-        for column in CatalogueSchema.addedPageColumns {
-            XCTAssertTrue(columns.contains(column.name), "pages.\(column.name) added")
+        for column in CatalogueSchema.addedColumns {
+            let columns = Set(try catalogue.connection.query("SELECT name FROM pragma_table_info(?)", [.text(column.table)]).compactMap { $0[0].string })
+            XCTAssertTrue(columns.contains(column.name), "\(column.table).\(column.name) added")
         }
         let row = try XCTUnwrap(catalogue.connection.query("SELECT text, rotation, state FROM pages").first)
         XCTAssertEqual(row[0].string, "Đảng bộ thành phố")

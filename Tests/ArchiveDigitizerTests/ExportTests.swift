@@ -91,6 +91,25 @@ final class ExportTests: XCTestCase {
         }
     }
 
+    func testAFileTheInventoryIsSilentOnTakesItsTitleAndDatesFromItsDocuments() throws {
+        try SampleArchive.sqlite3(copy.cataloguePath, """
+            UPDATE files SET title = NULL, start_date = '', end_date = NULL, inventory = NULL WHERE code = 'HN-TU.01.037.0001';
+            """)
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: try export("json"))) as? [String: Any]
+        let files = try XCTUnwrap(object?["files"] as? [[String: Any]])
+        // Expected from the ground truth, not from the catalogue: the documents' earliest and latest dates.
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: TestSupport.sampleScans.appendingPathComponent("ground-truth.json"))) as? [String: Any]
+        let truthFiles = try XCTUnwrap(truth?["files"] as? [[String: Any]])
+        let documents = try XCTUnwrap(truthFiles.first { $0["file_code"] as? String == "HN-TU.01.037.0001" }?["documents"] as? [[String: Any]])
+        let dates = documents.compactMap { $0["date"] as? String }.sorted()
+        XCTAssertEqual(files[0]["start_date"] as? String, dates.first)
+        XCTAssertEqual(files[0]["end_date"] as? String, dates.last)
+        XCTAssertEqual(files[0]["title"] as? String, "Quyết định về việc thành lập Ban Chỉ đạo 204", "the first document's title")
+        // Where the inventory speaks, it wins.
+        XCTAssertEqual(files[1]["title"] as? String, "Hồ sơ về Đề án số hóa tài liệu lưu trữ lịch sử của Thành phố giai đoạn 2025 - 2030")
+        XCTAssertEqual(files[1]["start_date"] as? String, "2025-03-05")
+    }
+
     func testCSVHasTT02HeadersQuotesProperlyAndNeutralisesFormulas() throws {
         let code = try writeAwkwardMetadata()
         let url = try export("csv")

@@ -315,9 +315,24 @@ public final class Catalogue {
             try DocumentKeys.refresh(connection)
             try connection.query("UPDATE files SET state='done', document_count=?, completed_at=? WHERE id=?",
                                  [.integer(Int64(documents.count)), .text(now), .integer(Int64(fileID))])
+            try deriveFileFacts(fileID: fileID)
             try ledger.record("file-completed", subject: fileCode, detail: "\(documents.count) document(s)")
             return superseded
         }
+    }
+
+    /// Derives a file's title (its first document's), first and last date (its documents' earliest and
+    /// latest) from its documents, kept beside the inventory's facts so neither hides the other:
+    /// exports show the inventory's where it gives them, these elsewhere.
+    private func deriveFileFacts(fileID: Int) throws {
+        let date = "CASE WHEN json_valid(metadata) THEN nullif(json_extract(metadata, '$.date'), '') END"
+        try connection.query("""
+            UPDATE files SET
+                derived_title = (SELECT title FROM documents WHERE file_id = ?1 AND coalesce(title, '') != '' ORDER BY ordinal LIMIT 1),
+                derived_start_date = (SELECT min(\(date)) FROM documents WHERE file_id = ?1),
+                derived_end_date = (SELECT max(\(date)) FROM documents WHERE file_id = ?1)
+            WHERE id = ?1
+            """, [.integer(Int64(fileID))])
     }
 
     /// Records that a file's documents could not be written.

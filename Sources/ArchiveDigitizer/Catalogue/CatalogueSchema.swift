@@ -1,16 +1,20 @@
 /// The catalogue's tables. One SQLite file holds both the catalogue (what the archive contains)
 /// and the ledger (what each run did), so one transaction can record a result and mark it done.
 enum CatalogueSchema {
-    static let version = 3
+    static let version = 4
 
-    /// Page columns added in version 2 (orientation, paper and ink levels, quality flags,
-    /// post-corrections). They are added with `ALTER TABLE` rather than in `CREATE TABLE`, so an
-    /// archive made by an earlier version gains them when it is next opened, and keeps its rows.
-    static let addedPageColumns: [(name: String, definition: String)] = [
-        ("rotation", "INTEGER NOT NULL DEFAULT 0"), ("paper_level", "INTEGER"), ("ink_level", "INTEGER"),
-        ("quality_flags", "TEXT"), ("flag_low_confidence", "INTEGER"), ("flag_below_200_dpi", "INTEGER"),
-        ("flag_too_dark", "INTEGER"), ("flag_too_light", "INTEGER"), ("flag_heavy_skew", "INTEGER"),
-        ("corrections", "TEXT"),
+    /// Columns added after version 1: in version 2 the pages' orientation, paper and ink levels,
+    /// quality flags and post-corrections; in version 4 the file facts derived from its documents
+    /// (title, first and last date) for files the inventory says nothing of. They are added with
+    /// `ALTER TABLE` rather than in `CREATE TABLE`, so an archive made by an earlier version gains
+    /// them when it is next opened, and keeps its rows.
+    static let addedColumns: [(table: String, name: String, definition: String)] = [
+        ("pages", "rotation", "INTEGER NOT NULL DEFAULT 0"), ("pages", "paper_level", "INTEGER"),
+        ("pages", "ink_level", "INTEGER"), ("pages", "quality_flags", "TEXT"),
+        ("pages", "flag_low_confidence", "INTEGER"), ("pages", "flag_below_200_dpi", "INTEGER"),
+        ("pages", "flag_too_dark", "INTEGER"), ("pages", "flag_too_light", "INTEGER"),
+        ("pages", "flag_heavy_skew", "INTEGER"), ("pages", "corrections", "TEXT"),
+        ("files", "derived_title", "TEXT"), ("files", "derived_start_date", "TEXT"), ("files", "derived_end_date", "TEXT"),
     ]
 
     /// Brings an open catalogue up to this version: creates what is missing, adds new columns, and
@@ -18,9 +22,11 @@ enum CatalogueSchema {
     static func upgrade(_ connection: SQLiteConnection) throws {
         try connection.execute(statements)
         try connection.transaction {
-            let present = Set(try connection.query("PRAGMA table_info(pages)").compactMap { $0[1].string })
-            for column in addedPageColumns where !present.contains(column.name) {
-                try connection.execute("ALTER TABLE pages ADD COLUMN \(column.name) \(column.definition)")
+            for table in Set(addedColumns.map(\.table)) {
+                let present = Set(try connection.query("SELECT name FROM pragma_table_info(?)", [.text(table)]).compactMap { $0[0].string })
+                for column in addedColumns where column.table == table && !present.contains(column.name) {
+                    try connection.execute("ALTER TABLE \(table) ADD COLUMN \(column.name) \(column.definition)")
+                }
             }
             try DocumentKeys.refresh(connection)
             try connection.query("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", [.text(String(version))])

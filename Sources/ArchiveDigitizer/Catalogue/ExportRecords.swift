@@ -3,6 +3,8 @@ import Foundation
 /// One archival file (hồ sơ) as the exports describe it, with its documents.
 public struct ExportedFile: Sendable, Equatable {
     public var code: String
+    /// Title and dates (ISO) from the inventory; where it gives none, derived from the documents:
+    /// the first document's title, the earliest and latest document dates.
     public var title: String
     public var startDate: String
     public var endDate: String
@@ -56,7 +58,8 @@ struct ExportRecords {
         var isFirst = true
         while true {
             let files = try connection.query("""
-                SELECT id, code, title, start_date, end_date, retention, shelf_metres, page_count, inventory
+                SELECT id, code, coalesce(nullif(title, ''), derived_title), coalesce(nullif(start_date, ''), derived_start_date),
+                       coalesce(nullif(end_date, ''), derived_end_date), retention, shelf_metres, page_count, inventory
                 FROM files WHERE ? OR code > ? ORDER BY code LIMIT ?
                 """, [.integer(isFirst ? 1 : 0), .text(lastCode), .integer(Int64(batchSize))])
             isFirst = false
