@@ -37,6 +37,9 @@ public struct CatalogueError: Error, CustomStringConvertible {
 public final class SQLiteConnection: SQLDatabase {
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
+    /// FTS5 auxiliary functions already registered here: FTS5 keeps every registration until the
+    /// connection closes, so each name is registered once.
+    private var fts5Functions: Set<String> = []
 
     /// SQLite's "copy this string now" destructor, which Swift cannot import as a macro.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -123,6 +126,33 @@ public final class SQLiteConnection: SQLDatabase {
 
     /// SQLite's positional parameter; see `SQLDatabase.placeholder`.
     public func placeholder(_ position: Int) -> String { "?" }
+
+    /// Registers `function` as an FTS5 auxiliary function named `name` (usable as `name(pages_fts)`
+    /// in a MATCH query), once per connection; it lives as long as the connection.
+    ///
+    /// FTS5 hands out its registration table only through SQL: `SELECT fts5(?1)` with a pointer
+    /// bound under the type "fts5_api_ptr". Throws when this SQLite has no FTS5.
+    func registerFTS5Function(named name: String, _ function: fts5_extension_function) throws {
+        guard !fts5Functions.contains(name) else { return }
+        var statement: OpaquePointer?
+        var status = sqlite3_prepare_v2(handle, "SELECT fts5(?1)", -1, &statement, nil)
+        guard status == SQLITE_OK, let statement else { throw error(status) }
+        defer { sqlite3_finalize(statement) }
+        var api: UnsafeMutablePointer<fts5_api>?
+        // SQLite compares the type string when the statement runs, so it must live until the step.
+        status = "fts5_api_ptr".withCString { type in
+            withUnsafeMutablePointer(to: &api) { slot in
+                sqlite3_bind_pointer(statement, 1, UnsafeMutableRawPointer(slot), type, nil)
+                return sqlite3_step(statement)
+            }
+        }
+        guard status == SQLITE_ROW, let api, api.pointee.iVersion >= 2, let create = api.pointee.xCreateFunction else {
+            throw CatalogueError(message: "this SQLite has no FTS5 extension API (\(status))", code: status == SQLITE_ROW ? SQLITE_ERROR : status)
+        }
+        status = create(api, name, nil, function, nil)
+        guard status == SQLITE_OK else { throw CatalogueError(message: "cannot register the FTS5 function \(name)", code: status) }
+        fts5Functions.insert(name)
+    }
 
     private func prepared(_ sql: String) throws -> OpaquePointer {
         if let statement = statements[sql] { return statement }

@@ -4,10 +4,19 @@ import Foundation
 /// `pages_fts` that `CatalogueSchema` creates and its triggers keep in sync with `pages.text`.
 ///
 /// The search runs in two steps so it stays fast on large catalogues: first the count and the best
-/// page ids by bm25 rank (filters applied through the stored `document_keys`), then snippets and
-/// file/document facts for those few pages only.
+/// page ids by bm25 rank (`SearchRanking`; filters applied through the stored `document_keys`),
+/// then snippets and file/document facts for those few pages only.
 public struct SearchIndex {
     let connection: SQLiteConnection
+    /// How matches are scored; both give the same scores, so the same order (`SearchRankingTests`).
+    var ranking = Ranking.storedLengths
+
+    enum Ranking {
+        /// `pages_bm25` (`SearchRanking`), falling back to FTS5's `bm25` if it cannot be registered.
+        case storedLengths
+        /// FTS5's built-in `bm25`, which looks up each match's length on its own.
+        case fts5BM25
+    }
 
     /// A search over the catalogue open on `catalogue`.
     public init(catalogue: Catalogue) {
@@ -23,9 +32,10 @@ public struct SearchIndex {
     ///
     /// Two passes over the matches, both measured on 100,000 pages (`SearchPerformanceTests`):
     /// an exact count, which only walks the index, and the ranked query, which scores every match
-    /// with bm25 and keeps the best `limit` in SQLite's top-N sorter. The ranked query orders by
-    /// `bm25(pages_fts)` rather than `rank`: `ORDER BY rank` makes FTS5 sort every match itself
-    /// before the `LIMIT` applies (about 60 ms more on 100,000 matches).
+    /// with bm25 and keeps the best `limit` in SQLite's top-N sorter. The score is `pages_bm25`
+    /// (`SearchRanking`): bm25's own numbers, with page lengths read sequentially instead of one
+    /// lookup per match. It orders by the function rather than `rank`: `ORDER BY rank` makes FTS5
+    /// sort every match itself before the `LIMIT` applies (about 60 ms more on 100,000 matches).
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 20) throws -> SearchResults {
         let started = Date()
         // Only done pages should be found. Pages of a missing or failed scan keep their text (and so
@@ -48,8 +58,11 @@ public struct SearchIndex {
         parameters.append(.text(query.expression))
         let from = "FROM pages_fts WHERE \(conditions.joined(separator: " AND "))"
         let total = try connection.query("\(with)SELECT count(*) \(from)", parameters).first?.first?.int ?? 0
+        // Registration fails only without FTS5's extension API; FTS5's bm25 then ranks the same, more slowly.
+        let rank = ranking == .storedLengths && (try? SearchRanking.register(on: connection)) != nil
+            ? SearchRanking.rankFunction : "bm25"
         let ranked = limit > 0 && total > 0
-            ? try connection.query("\(with)SELECT pages_fts.rowid, bm25(pages_fts) \(from) ORDER BY 2 LIMIT ?",
+            ? try connection.query("\(with)SELECT pages_fts.rowid, \(rank)(pages_fts) \(from) ORDER BY 2 LIMIT ?",
                                    parameters + [.integer(Int64(limit))])
             : []
         let ids = ranked.compactMap { $0[0].int }

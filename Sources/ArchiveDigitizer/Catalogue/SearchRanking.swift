@@ -1,0 +1,226 @@
+import CSQLite
+import Foundation
+
+/// The ranking of `digitize search`: FTS5's bm25, computed the same way, but reading each page's
+/// length from one cursor that walks FTS5's `pages_fts_docsize` table forward alongside the matches.
+///
+/// Why: on 100,000 matches most of `bm25()`'s time goes to `xColumnSize`, which for every match
+/// resets, binds and steps a statement that seeks `pages_fts_docsize` from its root. Matches come
+/// in rowid order, so here one statement steps through that table with them (a step per row, a
+/// seek only across a gap), and term frequencies come from the phrases' position lists
+/// (`xPhraseFirst`), which FTS5 has at hand. Everything else is bm25's own arithmetic in its own
+/// order — k1 = 1.2, b = 0.75, IDF = log((N − n + 0.5)/(n + 0.5)) floored at 1e-6, N, n and the
+/// average length from FTS5 — so each score is the same double as `bm25(pages_fts)` and the
+/// order is bm25's (`SearchRankingTests`).
+enum SearchRanking {
+    /// `pages_bm25(pages_fts)`: the rank of the current match, lower is better, equal to `bm25(pages_fts)`.
+    /// Reads `pages_fts_docsize`, so it is only for `pages_fts` (the first match is checked against FTS5).
+    static let rankFunction = "pages_bm25"
+    /// `pages_token_count(pages_fts)`: the current match's length in tokens as the rank function reads
+    /// it, NULL when the cursor finds none; for checking the lookup against FTS5's own counts.
+    static let lengthFunction = "pages_token_count"
+
+    /// Registers both functions on `connection`, once per connection.
+    static func register(on connection: SQLiteConnection) throws {
+        try connection.registerFTS5Function(named: rankFunction, rankMatch)
+        try connection.registerFTS5Function(named: lengthFunction, countMatchTokens)
+    }
+}
+
+/// An FTS5 API call that did not return `SQLITE_OK`; handed back to SQLite as the function's error.
+private struct FTS5Failure: Error {
+    let code: Int32
+}
+
+private func check(_ status: Int32) throws {
+    guard status == SQLITE_OK else { throw FTS5Failure(code: status) }
+}
+
+/// `pages_bm25`: called by FTS5 once per match, on the thread running the query.
+private func rankMatch(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?, _ result: OpaquePointer?,
+                       _ argumentCount: Int32, _ arguments: UnsafeMutablePointer<OpaquePointer?>?) {
+    guard let result else { return }
+    guard let api, let fts else { return sqlite3_result_error_code(result, SQLITE_MISUSE) }
+    let functions = api.pointee
+    do {
+        guard let query = try queryState(functions, fts, make: {
+            try RankedQuery(functions, fts, database: sqlite3_context_db_handle(result))
+        }) else { throw FTS5Failure(code: SQLITE_ERROR) }
+        sqlite3_result_double(result, try query.score(functions, fts))
+    } catch let failure as FTS5Failure {
+        sqlite3_result_error_code(result, failure.code)
+    } catch {
+        sqlite3_result_error_code(result, SQLITE_ERROR)
+    }
+}
+
+/// `pages_token_count`: the stored length of the current match, or NULL.
+private func countMatchTokens(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?, _ result: OpaquePointer?,
+                              _ argumentCount: Int32, _ arguments: UnsafeMutablePointer<OpaquePointer?>?) {
+    guard let result else { return }
+    guard let api, let fts, let rowid = api.pointee.xRowid,
+          let lengths = try? queryState(api.pointee, fts, make: { DocumentLengthCursor(database: sqlite3_context_db_handle(result)) }),
+          let length = lengths.length(of: rowid(fts)) else {
+        return sqlite3_result_null(result)
+    }
+    sqlite3_result_int(result, length)
+}
+
+/// The per-query object of the function being called, made by `make` on the query's first match.
+/// FTS5 keeps it (auxiliary data, one per function and query) and releases it when the query ends.
+private func queryState<State: AnyObject>(_ api: Fts5ExtensionApi, _ fts: OpaquePointer, make: () throws -> State?) throws -> State? {
+    guard let get = api.xGetAuxdata, let set = api.xSetAuxdata else { throw FTS5Failure(code: SQLITE_MISUSE) }
+    if let stored = get(fts, 0) { return Unmanaged<State>.fromOpaque(stored).takeUnretainedValue() }
+    guard let state = try make() else { return nil }
+    // On failure FTS5 releases the reference itself; `state` still holds one for this match.
+    try check(set(fts, Unmanaged.passRetained(state).toOpaque(), releaseQueryState))
+    return state
+}
+
+private func releaseQueryState(_ pointer: UnsafeMutableRawPointer?) {
+    guard let pointer else { return }
+    Unmanaged<AnyObject>.fromOpaque(pointer).release()
+}
+
+/// `xQueryPhrase`'s callback: counts the rows holding the phrase (bm25's n), in the `Int64` behind `count`.
+private func countRow(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?, _ count: UnsafeMutableRawPointer?) -> Int32 {
+    count?.assumingMemoryBound(to: Int64.self).pointee += 1
+    return SQLITE_OK
+}
+
+/// What bm25 works out once per query: each phrase's IDF and the average page length; and the
+/// cursor the page lengths are read through.
+private final class RankedQuery {
+    private static let k1 = 1.2
+    private static let b = 0.75
+    private let inverseDocumentFrequencies: [Double]
+    private let averageLength: Double
+    /// Nil when `pages_fts_docsize` cannot be read or disagrees with FTS5 on the first match:
+    /// then every length comes from `xColumnSize`, as in bm25.
+    private var lengths: DocumentLengthCursor?
+    private var isLengthChecked = false
+
+    init(_ api: Fts5ExtensionApi, _ fts: OpaquePointer, database: OpaquePointer?) throws {
+        guard let rowCount = api.xRowCount, let totalSize = api.xColumnTotalSize, let phraseCount = api.xPhraseCount,
+              let queryPhrase = api.xQueryPhrase else { throw FTS5Failure(code: SQLITE_MISUSE) }
+        var rows: Int64 = 0
+        var tokens: Int64 = 0
+        try check(rowCount(fts, &rows))
+        try check(totalSize(fts, -1, &tokens))
+        averageLength = Double(tokens) / Double(rows)
+        var frequencies: [Double] = []
+        for phrase in 0..<max(0, phraseCount(fts)) {
+            var hits: Int64 = 0
+            try check(queryPhrase(fts, phrase, &hits, countRow))
+            let idf = log((Double(rows - hits) + 0.5) / (Double(hits) + 0.5))
+            frequencies.append(idf <= 0 ? 1e-6 : idf)
+        }
+        inverseDocumentFrequencies = frequencies
+        lengths = DocumentLengthCursor(database: database)
+    }
+
+    /// The current match's score, negated like bm25's so that lower is better.
+    func score(_ api: Fts5ExtensionApi, _ fts: OpaquePointer) throws -> Double {
+        guard let rowid = api.xRowid, let columnSize = api.xColumnSize, let phraseFirst = api.xPhraseFirst,
+              let phraseNext = api.xPhraseNext else { throw FTS5Failure(code: SQLITE_MISUSE) }
+        let stored = lengths?.length(of: rowid(fts))
+        let length: Int32
+        if isLengthChecked, let stored {
+            length = stored
+        } else {
+            var counted: Int32 = 0
+            try check(columnSize(fts, -1, &counted))
+            if !isLengthChecked {
+                isLengthChecked = true
+                if stored != counted { lengths = nil }
+            }
+            length = counted
+        }
+        let k1 = Self.k1, b = Self.b, pageLength = Double(length)
+        var score = 0.0
+        for (phrase, idf) in inverseDocumentFrequencies.enumerated() {
+            var frequency = 0.0
+            var iterator = Fts5PhraseIter()
+            var column: Int32 = 0
+            var offset: Int32 = 0
+            try check(phraseFirst(fts, Int32(phrase), &iterator, &column, &offset))
+            while column >= 0 {
+                frequency += 1
+                phraseNext(fts, &iterator, &column, &offset)
+            }
+            // bm25's expression as FTS5 writes it, operation for operation, so the doubles agree.
+            score += idf * ((frequency * (k1 + 1.0)) / (frequency + k1 * (1 - b + b * pageLength / averageLength)))
+        }
+        return -1.0 * score
+    }
+}
+
+/// Page lengths in tokens from FTS5's `pages_fts_docsize` (rowid → one varint per column), read by
+/// one statement that moves forward with the matches. Owns that statement; lives for one query, on
+/// the thread running it.
+private final class DocumentLengthCursor {
+    /// Gaps in rowid up to this are stepped over; beyond it, or backwards, the statement seeks.
+    private static let stepLimit: Int64 = 32
+    private let statement: OpaquePointer
+    /// The row the statement is on; nil before the first seek and past the table's end.
+    private var row: (id: Int64, length: Int32?)?
+
+    init?(database: OpaquePointer?) {
+        guard let database else { return nil }
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(database, "SELECT id, sz FROM pages_fts_docsize WHERE id >= ?1", -1, &statement, nil) == SQLITE_OK,
+              let statement else {
+            sqlite3_finalize(statement)
+            return nil
+        }
+        self.statement = statement
+    }
+
+    deinit {
+        sqlite3_finalize(statement)
+    }
+
+    /// The length of the page with this rowid, in tokens over all columns (`xColumnSize(-1)`);
+    /// nil when the table has no such row or a malformed one.
+    func length(of id: Int64) -> Int32? {
+        if let row, row.id <= id, id - row.id <= Self.stepLimit {
+            while let current = self.row, current.id < id { advance() }
+        } else {
+            sqlite3_reset(statement)
+            sqlite3_bind_int64(statement, 1, id)
+            advance()
+        }
+        guard let row, row.id == id else { return nil }
+        return row.length
+    }
+
+    private func advance() {
+        guard sqlite3_step(statement) == SQLITE_ROW else {
+            row = nil
+            return
+        }
+        let id = sqlite3_column_int64(statement, 0)
+        let bytes = sqlite3_column_blob(statement, 1)  // before `sqlite3_column_bytes`, as SQLite asks
+        row = (id, Self.total(ofVarints: bytes, count: Int(sqlite3_column_bytes(statement, 1))))
+    }
+
+    /// The sum of the SQLite-format varints (big-endian 7-bit groups) in a docsize record; nil when
+    /// empty, cut short or beyond `Int32`.
+    static func total(ofVarints bytes: UnsafeRawPointer?, count: Int) -> Int32? {
+        guard let bytes, count > 0 else { return nil }
+        var total: Int64 = 0
+        var value: Int64 = 0
+        var isComplete = true
+        for index in 0..<count {
+            let byte = Int64(bytes.load(fromByteOffset: index, as: UInt8.self))
+            value = (value << 7) | (byte & 0x7f)
+            isComplete = byte & 0x80 == 0
+            if isComplete {
+                total += value
+                value = 0
+            }
+            guard value <= Int64(Int32.max), total <= Int64(Int32.max) else { return nil }
+        }
+        return isComplete ? Int32(total) : nil
+    }
+}
