@@ -8,7 +8,8 @@ import XCTest
 ///     make bench-search        (SEARCH_BENCHMARK=1 swift test --filter SearchPerformanceTests)
 ///
 /// It prints a table of each query's median (p50) and 95th-percentile (p95) latency over 21 runs,
-/// through a read-only catalogue as `digitize search` opens it. It reports rather than gates: it
+/// through a read-only catalogue as `digitize search` opens it, beside the same search ranked by
+/// FTS5's built-in bm25 (the ranking before `SearchRanking`). It reports rather than gates: it
 /// fails only if a median exceeds one second, as shared machines are noisy.
 final class SearchPerformanceTests: XCTestCase {
     func testSearchLatencyOnAHundredThousandPages() throws {
@@ -85,24 +86,32 @@ final class SearchPerformanceTests: XCTestCase {
             ("dang uy", try SearchFilters(type: "quyet dinh", from: "2015", to: "2020", issuer: nil)),
             ("so hoa", try SearchFilters(type: nil, from: "2012", to: nil, issuer: "thanh uy")),
         ]
-        print("search benchmark: query                  filters                                      matches   p50 ms   p95 ms")
+        print("search benchmark: query                  filters                                      matches   p50 ms   p95 ms  bm25 p50  bm25 p95")
         for (text, filters) in cases {
             let query = try SearchQuery(text)
-            var timings: [Double] = []
+            // Our ranking (`SearchRanking`) and FTS5's own bm25, alternating, so both see the same machine load.
+            var timings: [SearchIndex.Ranking: [Double]] = [:]
             var total = 0
             for _ in 0..<21 {
-                let results = try index.search(query, filters: filters, limit: 20)
-                timings.append(results.seconds)
-                total = results.total
+                for ranking in [SearchIndex.Ranking.storedLengths, .fts5BM25] {
+                    var ranked = index
+                    ranked.ranking = ranking
+                    let results = try ranked.search(query, filters: filters, limit: 20)
+                    timings[ranking, default: []].append(results.seconds)
+                    total = results.total
+                }
             }
-            timings.sort()
-            let median = timings[timings.count / 2]
-            let p95 = timings[min(timings.count - 1, Int((Double(timings.count) * 0.95).rounded(.up)) - 1)]
+            let percentiles = { (ranking: SearchIndex.Ranking) -> (Double, Double) in
+                let sorted = (timings[ranking] ?? [0]).sorted()
+                return (sorted[sorted.count / 2], sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)])
+            }
+            let (median, p95) = percentiles(.storedLengths)
+            let (bm25Median, bm25P95) = percentiles(.fts5BM25)
             let filterText = [filters.type.map { "--type \($0)" }, filters.from.map { "--from \($0)" },
                               filters.to.map { "--to \($0)" }, filters.issuer.map { "--issuer \($0)" }].compactMap { $0 }.joined(separator: " ")
             print("search benchmark: " + text.padding(toLength: 22, withPad: " ", startingAt: 0) + " "
                   + filterText.padding(toLength: 44, withPad: " ", startingAt: 0)
-                  + String(format: " %7d %8.1f %8.1f", total, median * 1000, p95 * 1000))
+                  + String(format: " %7d %8.1f %8.1f %9.1f %9.1f", total, median * 1000, p95 * 1000, bm25Median * 1000, bm25P95 * 1000))
             XCTAssertGreaterThan(total, 0, text)
             XCTAssertLessThan(median, 1.0, "\(text) took \(median) s")
         }
