@@ -36,17 +36,21 @@ private func check(_ status: Int32) throws {
     guard status == SQLITE_OK else { throw FTS5Failure(code: status) }
 }
 
-/// `pages_bm25`: called by FTS5 once per match, on the thread running the query.
+/// `pages_bm25`: called by FTS5 once per match, on the thread running the query. After the first
+/// match it is one auxdata lookup and `RankedQuery.score`: no generics, no throwing, no optional
+/// function pointers, so that it stays cheap in debug builds as well.
 private func rankMatch(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?, _ result: OpaquePointer?,
                        _ argumentCount: Int32, _ arguments: UnsafeMutablePointer<OpaquePointer?>?) {
     guard let result else { return }
-    guard let api, let fts else { return sqlite3_result_error_code(result, SQLITE_MISUSE) }
-    let functions = api.pointee
+    guard let api, let fts, let getAuxdata = api.pointee.xGetAuxdata else { return sqlite3_result_error_code(result, SQLITE_MISUSE) }
+    if let stored = getAuxdata(fts, 0) {
+        return Unmanaged<RankedQuery>.fromOpaque(stored).takeUnretainedValue().score(fts, into: result)
+    }
     do {
-        guard let query = try queryState(functions, fts, make: {
-            try RankedQuery(functions, fts, database: sqlite3_context_db_handle(result))
+        guard let query = try queryState(api.pointee, fts, make: {
+            try RankedQuery(api.pointee, fts, database: sqlite3_context_db_handle(result))
         }) else { throw FTS5Failure(code: SQLITE_ERROR) }
-        sqlite3_result_double(result, try query.score(functions, fts))
+        query.score(fts, into: result)
     } catch let failure as FTS5Failure {
         sqlite3_result_error_code(result, failure.code)
     } catch {
@@ -88,13 +92,19 @@ private func countRow(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePoin
     return SQLITE_OK
 }
 
-/// What bm25 works out once per query: each phrase's IDF and the average page length; and the
-/// cursor the page lengths are read through.
+/// What bm25 works out once per query: each phrase's IDF and the average page length; the FTS5
+/// calls each match needs; and the cursor the page lengths are read through.
 private final class RankedQuery {
     private static let k1 = 1.2
     private static let b = 0.75
     private let inverseDocumentFrequencies: [Double]
     private let averageLength: Double
+    private let rowid: @convention(c) (OpaquePointer?) -> sqlite3_int64
+    private let columnSize: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<Int32>?) -> Int32
+    private let phraseFirst: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<Fts5PhraseIter>?,
+                                             UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?) -> Int32
+    private let phraseNext: @convention(c) (OpaquePointer?, UnsafeMutablePointer<Fts5PhraseIter>?,
+                                            UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?) -> Void
     /// Nil when `pages_fts_docsize` cannot be read or disagrees with FTS5 on the first match:
     /// then every length comes from `xColumnSize`, as in bm25.
     private var lengths: DocumentLengthCursor?
@@ -102,7 +112,9 @@ private final class RankedQuery {
 
     init(_ api: Fts5ExtensionApi, _ fts: OpaquePointer, database: OpaquePointer?) throws {
         guard let rowCount = api.xRowCount, let totalSize = api.xColumnTotalSize, let phraseCount = api.xPhraseCount,
-              let queryPhrase = api.xQueryPhrase else { throw FTS5Failure(code: SQLITE_MISUSE) }
+              let queryPhrase = api.xQueryPhrase, let rowid = api.xRowid, let columnSize = api.xColumnSize,
+              let phraseFirst = api.xPhraseFirst, let phraseNext = api.xPhraseNext else { throw FTS5Failure(code: SQLITE_MISUSE) }
+        (self.rowid, self.columnSize, self.phraseFirst, self.phraseNext) = (rowid, columnSize, phraseFirst, phraseNext)
         var rows: Int64 = 0
         var tokens: Int64 = 0
         try check(rowCount(fts, &rows))
@@ -119,39 +131,39 @@ private final class RankedQuery {
         lengths = DocumentLengthCursor(database: database)
     }
 
-    /// The current match's score, negated like bm25's so that lower is better.
-    func score(_ api: Fts5ExtensionApi, _ fts: OpaquePointer) throws -> Double {
-        guard let rowid = api.xRowid, let columnSize = api.xColumnSize, let phraseFirst = api.xPhraseFirst,
-              let phraseNext = api.xPhraseNext else { throw FTS5Failure(code: SQLITE_MISUSE) }
-        let stored = lengths?.length(of: rowid(fts))
-        let length: Int32
-        if isLengthChecked, let stored {
+    /// Sets the current match's score as the function's result, negated like bm25's so that lower is better.
+    func score(_ fts: OpaquePointer, into result: OpaquePointer) {
+        var length: Int32 = 0
+        if isLengthChecked, let stored = lengths?.length(of: rowid(fts)) {
             length = stored
         } else {
-            var counted: Int32 = 0
-            try check(columnSize(fts, -1, &counted))
+            let status = columnSize(fts, -1, &length)
+            guard status == SQLITE_OK else { return sqlite3_result_error_code(result, status) }
             if !isLengthChecked {
                 isLengthChecked = true
-                if stored != counted { lengths = nil }
+                if lengths?.length(of: rowid(fts)) != length { lengths = nil }
             }
-            length = counted
         }
         let k1 = Self.k1, b = Self.b, pageLength = Double(length)
         var score = 0.0
-        for (phrase, idf) in inverseDocumentFrequencies.enumerated() {
+        var phrase = 0
+        while phrase < inverseDocumentFrequencies.count {
             var frequency = 0.0
             var iterator = Fts5PhraseIter()
             var column: Int32 = 0
             var offset: Int32 = 0
-            try check(phraseFirst(fts, Int32(phrase), &iterator, &column, &offset))
+            let status = phraseFirst(fts, Int32(phrase), &iterator, &column, &offset)
+            guard status == SQLITE_OK else { return sqlite3_result_error_code(result, status) }
             while column >= 0 {
                 frequency += 1
                 phraseNext(fts, &iterator, &column, &offset)
             }
             // bm25's expression as FTS5 writes it, operation for operation, so the doubles agree.
-            score += idf * ((frequency * (k1 + 1.0)) / (frequency + k1 * (1 - b + b * pageLength / averageLength)))
+            score += inverseDocumentFrequencies[phrase]
+                * ((frequency * (k1 + 1.0)) / (frequency + k1 * (1 - b + b * pageLength / averageLength)))
+            phrase += 1
         }
-        return -1.0 * score
+        sqlite3_result_double(result, -1.0 * score)
     }
 }
 
@@ -160,10 +172,11 @@ private final class RankedQuery {
 /// the thread running it.
 private final class DocumentLengthCursor {
     /// Gaps in rowid up to this are stepped over; beyond it, or backwards, the statement seeks.
-    private static let stepLimit: Int64 = 32
+    private static let stepLimit: Int64 = 8
     private let statement: OpaquePointer
-    /// The row the statement is on; nil before the first seek and past the table's end.
-    private var row: (id: Int64, length: Int32?)?
+    /// The rowid of the row the statement is on, if `isOnRow`.
+    private var isOnRow = false
+    private var currentID: Int64 = 0
 
     init?(database: OpaquePointer?) {
         guard let database else { return nil }
@@ -183,36 +196,34 @@ private final class DocumentLengthCursor {
     /// The length of the page with this rowid, in tokens over all columns (`xColumnSize(-1)`);
     /// nil when the table has no such row or a malformed one.
     func length(of id: Int64) -> Int32? {
-        if let row, row.id <= id, id - row.id <= Self.stepLimit {
-            while let current = self.row, current.id < id { advance() }
-        } else {
+        if !isOnRow || id < currentID || id - currentID > Self.stepLimit {
             sqlite3_reset(statement)
             sqlite3_bind_int64(statement, 1, id)
             advance()
         }
-        guard let row, row.id == id else { return nil }
-        return row.length
+        while isOnRow && currentID < id { advance() }
+        guard isOnRow && currentID == id else { return nil }
+        // Only the wanted row's record is decoded, not those stepped over.
+        let blob = sqlite3_column_blob(statement, 1)  // before `sqlite3_column_bytes`, as SQLite asks
+        return Self.total(ofVarints: blob, count: Int(sqlite3_column_bytes(statement, 1)))
     }
 
     private func advance() {
-        guard sqlite3_step(statement) == SQLITE_ROW else {
-            row = nil
-            return
-        }
-        let id = sqlite3_column_int64(statement, 0)
-        let bytes = sqlite3_column_blob(statement, 1)  // before `sqlite3_column_bytes`, as SQLite asks
-        row = (id, Self.total(ofVarints: bytes, count: Int(sqlite3_column_bytes(statement, 1))))
+        isOnRow = sqlite3_step(statement) == SQLITE_ROW
+        if isOnRow { currentID = sqlite3_column_int64(statement, 0) }
     }
 
     /// The sum of the SQLite-format varints (big-endian 7-bit groups) in a docsize record; nil when
     /// empty, cut short or beyond `Int32`.
-    static func total(ofVarints bytes: UnsafeRawPointer?, count: Int) -> Int32? {
-        guard let bytes, count > 0 else { return nil }
+    static func total(ofVarints blob: UnsafeRawPointer?, count: Int) -> Int32? {
+        guard let blob, count > 0 else { return nil }
+        let bytes = blob.assumingMemoryBound(to: UInt8.self)
         var total: Int64 = 0
         var value: Int64 = 0
         var isComplete = true
-        for index in 0..<count {
-            let byte = Int64(bytes.load(fromByteOffset: index, as: UInt8.self))
+        var index = 0
+        while index < count {
+            let byte = Int64(bytes[index])
             value = (value << 7) | (byte & 0x7f)
             isComplete = byte & 0x80 == 0
             if isComplete {
@@ -220,6 +231,7 @@ private final class DocumentLengthCursor {
                 value = 0
             }
             guard value <= Int64(Int32.max), total <= Int64(Int32.max) else { return nil }
+            index += 1
         }
         return isComplete ? Int32(total) : nil
     }
