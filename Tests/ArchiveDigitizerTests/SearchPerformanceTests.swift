@@ -83,6 +83,7 @@ final class SearchPerformanceTests: XCTestCase {
             ("\"Ban Chỉ đạo\"", SearchFilters()),
             ("thuong khan", SearchFilters()),
             ("thanh*", SearchFilters()),
+            ("than*", SearchFilters()),
             ("dang uy", try SearchFilters(type: "quyet dinh", from: "2015", to: "2020", issuer: nil)),
             ("so hoa", try SearchFilters(type: nil, from: "2012", to: nil, issuer: "thanh uy")),
         ]

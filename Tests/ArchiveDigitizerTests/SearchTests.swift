@@ -24,6 +24,25 @@ final class SearchTests: XCTestCase {
         Set(results.hits.map { "\($0.fileCode) p\($0.pageNumber ?? 0)" })
     }
 
+    func testAPrefixBeginningOneIndexedWordIsSearchedAsThatWordWithTheSameResults() throws {
+        let index = SearchIndex(catalogue: try Catalogue(path: copy.cataloguePath, readOnly: true))
+        XCTAssertEqual(try index.indexedWords(startingWith: "thanh"), ["thanh"], "SampleScans has one word beginning thanh")
+        XCTAssertEqual(try index.indexedWords(startingWith: "th").count, 2, "and many beginning th (two are asked for)")
+        let query = try SearchQuery("\"Ban Chỉ\" thành*")
+        XCTAssertEqual(try query.expression(narrowingPrefixesWith: index.indexedWords(startingWith:)), #""Ban Chỉ" "thanh""#)
+        XCTAssertEqual(try SearchQuery("th*").expression(narrowingPrefixesWith: index.indexedWords(startingWith:)), #""th" *"#)
+        XCTAssertEqual(try SearchQuery("zzq*").expression(narrowingPrefixesWith: index.indexedWords(startingWith:)), #""zzq" *"#)
+        var plain = index
+        plain.narrowsPrefixes = false
+        for text in ["thanh*", "\"Ban Chỉ\" thành*", "th*", "so ho*"] {
+            let narrowed = try index.search(try SearchQuery(text), limit: 50)
+            let unnarrowed = try plain.search(try SearchQuery(text), limit: 50)
+            XCTAssertGreaterThan(unnarrowed.total, 0, text)
+            XCTAssertEqual(narrowed.total, unnarrowed.total, text)
+            XCTAssertEqual(narrowed.hits, unnarrowed.hits, "the same pages, ranks and snippets for \(text)")
+        }
+    }
+
     func testDiacriticPhrasesAreFoundWithAndWithoutDiacritics() throws {
         let typed = try search("\"Ban Chỉ đạo 204\"")
         let plain = try search("\"ban chi dao 204\"")

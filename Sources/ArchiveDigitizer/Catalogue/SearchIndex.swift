@@ -10,6 +10,9 @@ public struct SearchIndex {
     let connection: SQLiteConnection
     /// How matches are scored; both give the same scores, so the same order (`SearchRankingTests`).
     var ranking = Ranking.storedLengths
+    /// Whether prefixes that begin one indexed word are searched as that word (`SearchQuery`); the
+    /// results are the same either way, so tests compare both.
+    var narrowsPrefixes = true
 
     enum Ranking {
         /// `pages_bm25` (`SearchRanking`), falling back to FTS5's `bm25` if it cannot be registered.
@@ -55,7 +58,8 @@ public struct SearchIndex {
         if hasMissingText {
             conditions.append("(SELECT state FROM pages WHERE id = pages_fts.rowid) = 'done'")
         }
-        parameters.append(.text(query.expression))
+        let expression = narrowsPrefixes ? try query.expression(narrowingPrefixesWith: indexedWords(startingWith:)) : query.expression
+        parameters.append(.text(expression))
         let from = "FROM pages_fts WHERE \(conditions.joined(separator: " AND "))"
         let total = try connection.query("\(with)SELECT count(*) \(from)", parameters).first?.first?.int ?? 0
         // Registration fails only without FTS5's extension API; FTS5's bm25 then ranks the same, more slowly.
@@ -75,7 +79,7 @@ public struct SearchIndex {
         for row in try connection.query("""
             SELECT rowid, snippet(pages_fts, 0, char(2), char(3), '…', 16) FROM pages_fts
             WHERE pages_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
-            """, [.text(query.expression), .text(idList)]) {
+            """, [.text(expression), .text(idList)]) {
             if let id = row[0].int { snippets[id] = row[1].string ?? "" }
         }
         var facts: [Int: [SQLValue]] = [:]
@@ -96,6 +100,14 @@ public struct SearchIndex {
                              pageLabel: fact[3].string ?? "", markedSnippet: snippets[id] ?? "", rank: row[1].double ?? 0)
         }
         return SearchResults(query: query, filters: filters, total: total, hits: hits, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The first two indexed words beginning with `prefix`, from FTS5's own vocabulary
+    /// (`fts5vocab`, a temporary table: it works on a read-only catalogue and leaves nothing behind).
+    func indexedWords(startingWith prefix: String) throws -> [String] {
+        try connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.pages_fts_words USING fts5vocab(main, 'pages_fts', 'row')")
+        return try connection.query("SELECT term FROM temp.pages_fts_words WHERE term >= ? AND term < ? ORDER BY term LIMIT 2",
+                                    [.text(prefix), .text(prefix + "\u{10FFFF}")]).compactMap { $0[0].string }
     }
 
     /// A query for the ids of pages in documents that pass `filters`, its parameters appended to
