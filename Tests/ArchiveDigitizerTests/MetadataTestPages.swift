@@ -95,20 +95,32 @@ struct MetadataTestPage {
         page.add(date, centre: 150, baseline: y + 6.8)
         page.add(number, centre: 64, baseline: y + 13.6)
         y += 20.4
+        page.addTitleMarksAndBody(from: y, typeLine: typeLine, excerpt: excerpt, marks: marks, underline: true)
+        return page
+    }
+
+    /// The part both layouts share below the header: a công văn's excerpt under its number, the
+    /// security and urgency marks, the centred type line and excerpt (the Party layout underlines
+    /// them with `-----`), then body text.
+    mutating func addTitleMarksAndBody(from top: Double, typeLine: String?, excerpt: [String], marks: [String], underline: Bool) {
+        var y = top
         if typeLine == nil {
-            for line in excerpt { page.add(line, centre: 64, baseline: y, size: 12); y += 5.6 }
+            for line in excerpt { add(line, centre: 64, baseline: y, size: 12); y += 5.6 }
         }
-        for mark in marks { y += 8; page.add(mark, centre: 64, baseline: y, size: 15) }
+        for mark in marks { y += 8; add(mark, centre: 64, baseline: y, size: 15) }
         y += 10
         if let typeLine {
-            page.add(typeLine, centre: 112.5, baseline: y, size: 15)
+            add(typeLine, centre: 112.5, baseline: y, size: 15)
             y += 7
-            for line in excerpt { page.add(line, centre: 112.5, baseline: y); y += 6.3 }
-            page.add("-----", centre: 112.5, baseline: y)
-            y += 9
+            for line in excerpt { add(line, centre: 112.5, baseline: y); y += 6.3 }
+            if underline {
+                add("-----", centre: 112.5, baseline: y)
+                y += 9
+            } else {
+                y += 5
+            }
         }
-        page.addBody(12, from: y)
-        return page
+        addBody(12, from: y)
     }
 
     /// A first page in the NĐ 30 (state) layout.
@@ -125,18 +137,7 @@ struct MetadataTestPage {
         page.add(number, centre: 64, baseline: y, size: 13)
         page.add(date, centre: 148, baseline: y, size: 13)
         y += 6.8
-        if typeLine == nil {
-            for line in excerpt { page.add(line, centre: 64, baseline: y, size: 12); y += 5.6 }
-        }
-        for mark in marks { y += 8; page.add(mark, centre: 64, baseline: y, size: 15) }
-        y += 10
-        if let typeLine {
-            page.add(typeLine, centre: 112.5, baseline: y, size: 15)
-            y += 7
-            for line in excerpt { page.add(line, centre: 112.5, baseline: y); y += 6.3 }
-            y += 5
-        }
-        page.addBody(12, from: y)
+        page.addTitleMarksAndBody(from: y, typeLine: typeLine, excerpt: excerpt, marks: marks, underline: false)
         return page
     }
 
