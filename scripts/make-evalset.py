@@ -314,49 +314,7 @@ def draw_header(pg, doc):
             pg.line_at(ms.Page.tokens([(text, I if party else R)], pg, 12), y, cx=left_cx)
             y += pg.mm(5.6)
     left_bottom = y
-
-    y = top
-    if party:
-        width, _ = pg.line_at(ms.Page.tokens([("ĐẢNG CỘNG SẢN VIỆT NAM", B)], pg, 15), y, cx=right_cx)
-        pg.hline(right_cx, y + pg.mm(2.2), width)
-        y += 2 * row
-    else:
-        pg.line_at(ms.Page.tokens([("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", B)], pg, 12), y, cx=right_cx)
-        y += row
-        width, _ = pg.line_at(ms.Page.tokens([("Độc lập - Tự do - Hạnh phúc", B)], pg, 13.5), y, cx=right_cx)
-        pg.hline(right_cx, y + pg.mm(2.8), width)
-        y = number_y
-    pg.line_at(ms.Page.tokens([(ms.date_line(doc), I)], pg, pt), y, cx=right_cx)
-
-    y = left_bottom + pg.mm(3)
-    for mark in (doc["security"], doc["urgency"]):
-        if mark:
-            toks = ms.Page.tokens([(mark, B)], pg, 15)
-            pg.line_at(toks, y, cx=left_cx)
-            l, t, r, b = pg.lines[-1][0][1]
-            pad = pg.mm(2.5)
-            pg.draw.rectangle([l - 2 * pad, t - pad, r + 2 * pad, b + pad], outline=0,
-                              width=max(2, pg.mm(0.4)))
-            y += pg.mm(11)
-    y = max(y, left_bottom) + pg.mm(3)
-
-    text_cx = pg.mm((ms.MARGIN_L + ms.A4_MM[0] - ms.MARGIN_R) / 2)
-    if doc["type_line"]:
-        y += pg.mm(2)
-        pg.line_at(ms.Page.tokens([(doc["type_line"], B)], pg, 15), y, cx=text_cx)
-        y += pg.mm(7)
-        for text in doc["excerpt_lines"]:
-            pg.line_at(ms.Page.tokens([(text, B)], pg, 14), y, cx=text_cx)
-            y += pg.mm(6.3)
-        if party:
-            pg.line_at(ms.Page.tokens([("-----", R)], pg, 14), y, cx=text_cx)
-            y += pg.mm(9)
-        else:
-            pg.hline(text_cx, y - pg.mm(6.3) + pg.mm(3.2), pg.mm(40))
-            y += pg.mm(5)
-    else:
-        y += pg.mm(4)
-    return y
+    return ms.finish_header(pg, doc, party, left_cx, right_cx, top, row, pt, number_y, left_bottom)
 
 
 ms.draw_header = draw_header

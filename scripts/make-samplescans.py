@@ -557,6 +557,14 @@ def draw_header(pg, doc):
             y += pg.mm(5.6)
     left_bottom = y
 
+    return finish_header(pg, doc, party, left_cx, right_cx, top, row, pt, number_y, left_bottom)
+
+
+def finish_header(pg, doc, party, left_cx, right_cx, top, row, pt, number_y, left_bottom):
+    """The right block, the marks, the type line and the excerpt; returns the baseline for the body.
+
+    Shared with make-evalset.py, whose left blocks differ but whose rest of the header must not.
+    """
     # Right block: national (or Party) title, underline, italic date line.
     y = top
     if party:
