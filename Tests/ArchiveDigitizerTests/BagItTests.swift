@@ -4,16 +4,7 @@ import XCTest
 /// `digitize export bagit` on the real SampleScans archive: the bag is valid for the Python
 /// `bagit` package (an independent implementation of RFC 8493), carries every PDF unchanged, and is
 /// refused when an archive PDF changed since it was recorded.
-final class BagItTests: XCTestCase {
-    private var copy: SampleArchive.Copy!
-
-    override func setUpWithError() throws {
-        copy = try SampleArchive.copy("bagit")
-    }
-
-    override func tearDownWithError() throws {
-        if let copy { try? FileManager.default.removeItem(at: copy.work) }
-    }
+final class BagItTests: SampleArchiveTestCase {
 
     /// The Python with the `bagit` package (`make test` sets TEST_PYTHON to its venv).
     private func bagitPython() throws -> String {

@@ -4,16 +4,7 @@ import XCTest
 /// `digitize export csv|json|xml` on the real SampleScans archive, read back by independent
 /// parsers (Python's csv, json and xml modules): the JSON has exactly the contract's shape, CSV
 /// cells cannot become spreadsheet formulas, XML stays well-formed whatever OCR produced.
-final class ExportTests: XCTestCase {
-    private var copy: SampleArchive.Copy!
-
-    override func setUpWithError() throws {
-        copy = try SampleArchive.copy("export")
-    }
-
-    override func tearDownWithError() throws {
-        if let copy { try? FileManager.default.removeItem(at: copy.work) }
-    }
+final class ExportTests: SampleArchiveTestCase {
 
     private func export(_ format: String) throws -> URL {
         let url = copy.work.appendingPathComponent("out/catalogue.\(format)")

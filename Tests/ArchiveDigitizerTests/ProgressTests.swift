@@ -4,14 +4,12 @@ import XCTest
 /// The supervisor's `digitize progress` on the real SampleScans archive: figures against the
 /// shelf-metre backlog equal hand-computed ones, the attention list names the right pages and
 /// documents, and the HTML page is self-contained with every OCR-derived text escaped.
-final class ProgressTests: XCTestCase {
-    private var copy: SampleArchive.Copy!
-
+final class ProgressTests: SampleArchiveTestCase {
     /// The report's clock: every rate window ends here.
     private let now = TimestampParsing.date("2025-06-10T12:00:00.000Z") ?? Date()
 
     override func setUpWithError() throws {
-        copy = try SampleArchive.copy("progress")
+        try super.setUpWithError()
         // Known history: HN-TU two hours ago, HN-UB.0042 three days ago, HN-UB.0043 nine days ago.
         try SampleArchive.sqlite3(copy.cataloguePath, """
             UPDATE pages SET done_at = CASE (SELECT code FROM files WHERE id = pages.file_id)
@@ -23,10 +21,6 @@ final class ProgressTests: XCTestCase {
                 WHEN 'HN-UB.02.015.0042' THEN '2025-06-07T12:30:00.000Z'
                 ELSE '2025-06-01T13:00:00.000Z' END;
             """)
-    }
-
-    override func tearDownWithError() throws {
-        if let copy { try? FileManager.default.removeItem(at: copy.work) }
     }
 
     private func report(_ configuration: ProgressConfiguration = ProgressConfiguration()) throws -> ProgressReport {

@@ -4,16 +4,7 @@ import XCTest
 /// `digitize search` on the real SampleScans archive: Vietnamese phrases are found with and
 /// without diacritics (đ included), the index follows edits made with the sqlite3 tool, user text
 /// is never FTS5 syntax, and document filters narrow the results.
-final class SearchTests: XCTestCase {
-    private var copy: SampleArchive.Copy!
-
-    override func setUpWithError() throws {
-        copy = try SampleArchive.copy("search")
-    }
-
-    override func tearDownWithError() throws {
-        if let copy { try? FileManager.default.removeItem(at: copy.work) }
-    }
+final class SearchTests: SampleArchiveTestCase {
 
     private func search(_ text: String, filters: SearchFilters = SearchFilters(), limit: Int = 50) throws -> SearchResults {
         let catalogue = try Catalogue(path: copy.cataloguePath, readOnly: true)

@@ -4,16 +4,7 @@ import XCTest
 /// The auditor's `digitize verify` on a real archive: clean archives pass and record a fixity
 /// event; every kind of tampering — with files, with catalogue rows through the `sqlite3` tool,
 /// with the ledger — is reported with its path and exit code 1.
-final class VerifyTests: XCTestCase {
-    private var copy: SampleArchive.Copy!
-
-    override func setUpWithError() throws {
-        copy = try SampleArchive.copy("verify")
-    }
-
-    override func tearDownWithError() throws {
-        if let copy { try? FileManager.default.removeItem(at: copy.work) }
-    }
+final class VerifyTests: SampleArchiveTestCase {
 
     private func verify(_ extra: [String] = []) throws -> (status: Int32, json: [String: Any], text: String) {
         let outcome = try TestSupport.run(["verify", "--archive", copy.archive.path, "--json"] + extra)
