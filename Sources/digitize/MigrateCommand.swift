@@ -51,7 +51,8 @@ enum MigrateCommand {
         do {
             let target = try PostgreSQLConnection(address)
             print("Copying the catalogue of \(archive.folder.path) into \(address.masked)")
-            outcome = try CatalogueMigration(from: catalogue.connection, to: target).run { table in
+            guard let source = catalogue.sqlite else { throw UsageError(message: "The archive's catalogue is not a SQLite catalogue.") }
+            outcome = try CatalogueMigration(from: source, to: target).run { table in
                 FileHandle.standardError.write(Data("  \(table)…\n".utf8))
             }
         } catch let error as MigrationError {

@@ -10,7 +10,7 @@ final class CatalogueMigrationTests: XCTestCase {
         defer { schema.drop() }
         let copy = try SampleArchive.copy("migrate")
         defer { try? FileManager.default.removeItem(at: copy.work) }
-        let url = try Self.url(of: schema)
+        let url = try schema.url()
 
         let run = try TestSupport.run(["migrate", "--archive", copy.archive.path, "--store", url])
         XCTAssertEqual(run.status, 0, run.output + run.errors)
@@ -48,7 +48,7 @@ final class CatalogueMigrationTests: XCTestCase {
         defer { schema.drop() }
         let copy = try SampleArchive.copy("migrate-twice")
         defer { try? FileManager.default.removeItem(at: copy.work) }
-        let url = try Self.url(of: schema)
+        let url = try schema.url()
         XCTAssertEqual(try TestSupport.run(["migrate", "--archive", copy.archive.path, "--store", url]).status, 0)
         let before = try schema.connect().query("SELECT count(*) FROM events", []).first?.first?.int
         let again = try TestSupport.run(["migrate", "--archive", copy.archive.path, "--store", url])
@@ -57,11 +57,5 @@ final class CatalogueMigrationTests: XCTestCase {
         XCTAssertEqual(try schema.connect().query("SELECT count(*) FROM events", []).first?.first?.int, before)
         let usage = try TestSupport.run(["migrate", "--archive", copy.archive.path])
         XCTAssertEqual(usage.status, 64, "without --store: \(usage.errors)")
-    }
-
-    /// The test server's URL with the schema as the search path, so the migration's tables land there.
-    static func url(of schema: PostgreSQLTestSchema) throws -> String {
-        let server = try PostgreSQLTestSchema.serverURL()
-        return server + (server.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema.name)"
     }
 }

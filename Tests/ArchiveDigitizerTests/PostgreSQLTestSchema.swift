@@ -33,6 +33,12 @@ struct PostgreSQLTestSchema {
         return connection
     }
 
+    /// The test server's URL with this schema as the search path, for `--store` and `StoreLocation`.
+    func url() throws -> String {
+        let server = try Self.serverURL()
+        return server + (server.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(name)"
+    }
+
     func drop() {
         try? PostgreSQLConnection(address).execute("DROP SCHEMA IF EXISTS \(name) CASCADE")
     }

@@ -34,7 +34,7 @@ final class SearchPerformanceTests: XCTestCase {
         var generator = SeededGenerator(seed: 2025)
         let started = Date()
         try catalogue.connection.transaction {
-            let db = catalogue.connection
+            let db = try XCTUnwrap(catalogue.sqlite)
             for file in 0..<1_000 {
                 let code = String(format: "HN-BENCH.01.%03d.%04d", file / 100, file)
                 try db.query("INSERT INTO files(code, folder, state, page_count, document_count, inventory) VALUES (?,?,'done',100,10,?)",
@@ -76,7 +76,7 @@ final class SearchPerformanceTests: XCTestCase {
 
         // A read-write open makes the documents' search keys, as `digitize run` does when it records them.
         _ = try Catalogue(path: BatchRun.cataloguePath(in: archive))
-        let index = SearchIndex(catalogue: try Catalogue(path: BatchRun.cataloguePath(in: archive), readOnly: true))
+        let index = try SearchIndex(catalogue: Catalogue(path: BatchRun.cataloguePath(in: archive), readOnly: true))
         let cases: [(String, SearchFilters)] = [
             ("dang", SearchFilters()),
             ("so hoa tai lieu", SearchFilters()),

@@ -28,7 +28,7 @@ final class SearchRankingTests: XCTestCase {
         let archive = work.appendingPathComponent("Archive")
         try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
         cataloguePath = BatchRun.cataloguePath(in: archive)
-        let db = try Catalogue(path: cataloguePath).connection
+        let db = try XCTUnwrap(try Catalogue(path: cataloguePath).sqlite)
         var generator = SeededGenerator(seed: 7)
         try db.transaction {
             for file in 0..<20 {
@@ -76,7 +76,7 @@ final class SearchRankingTests: XCTestCase {
     }
 
     func testEveryMatchScoresExactlyAsFTS5BM25() throws {
-        let connection = try Catalogue(path: cataloguePath, readOnly: true).connection
+        let connection = try XCTUnwrap(try Catalogue(path: cataloguePath, readOnly: true).sqlite)
         try SearchRanking.register(on: connection)
         for (text, _) in try Self.queries() {
             let expression = try SearchQuery(text).expression
@@ -93,7 +93,7 @@ final class SearchRankingTests: XCTestCase {
     }
 
     func testStoredPageLengthsAreFTS5sOwnTokenCounts() throws {
-        let connection = try Catalogue(path: cataloguePath).connection
+        let connection = try XCTUnwrap(try Catalogue(path: cataloguePath).sqlite)
         try SearchRanking.register(on: connection)
         try connection.execute("CREATE VIRTUAL TABLE temp.page_words USING fts5vocab(main, 'pages_fts', 'instance')")
         var counted: [Int: Int] = [:]
@@ -115,7 +115,7 @@ final class SearchRankingTests: XCTestCase {
     }
 
     func testSearchFindsTheSamePagesInTheSameOrderAsBM25() throws {
-        var index = SearchIndex(catalogue: try Catalogue(path: cataloguePath, readOnly: true))
+        var index = try SearchIndex(catalogue: Catalogue(path: cataloguePath, readOnly: true))
         for (text, filters) in try Self.queries() {
             let query = try SearchQuery(text)
             index.ranking = .storedLengths

@@ -16,7 +16,7 @@ final class SearchTests: SampleArchiveTestCase {
     }
 
     func testAPrefixBeginningOneIndexedWordIsSearchedAsThatWordWithTheSameResults() throws {
-        let index = SearchIndex(catalogue: try Catalogue(path: copy.cataloguePath, readOnly: true))
+        let index = try SearchIndex(catalogue: Catalogue(path: copy.cataloguePath, readOnly: true))
         XCTAssertEqual(try index.indexedWords(startingWith: "thanh"), ["thanh"], "SampleScans has one word beginning thanh")
         XCTAssertEqual(try index.indexedWords(startingWith: "th").count, 2, "and many beginning th (two are asked for)")
         let query = try SearchQuery("\"Ban Chỉ\" thành*")

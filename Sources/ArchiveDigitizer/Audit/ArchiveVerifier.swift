@@ -48,7 +48,8 @@ public struct ArchiveVerifier {
         let connection = catalogue.connection
 
         onStep?("Checking the ledger's hash chain and the catalogue against it…")
-        try connection.execute("BEGIN")
+        // One snapshot for both checks, even while workers of a shared store keep recording.
+        try connection.execute(connection.dialect == .postgreSQL ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
         do {
             try LedgerChainCheck(connection: connection).run(into: &report)
             try CatalogueLedgerCrossCheck(connection: connection).run(into: &report)
@@ -75,7 +76,7 @@ public struct ArchiveVerifier {
         return report
     }
 
-    private func checkDocuments(_ connection: SQLiteConnection, into report: inout VerificationReport) throws {
+    private func checkDocuments(_ connection: any SQLDatabase, into report: inout VerificationReport) throws {
         var lastID = 0
         while true {
             let rows = try connection.query(
@@ -96,10 +97,10 @@ public struct ArchiveVerifier {
 
     /// Lists every non-folder entry under `documents/` into a temporary table and reports those no
     /// document row records.
-    private func findUnexpectedFiles(_ connection: SQLiteConnection, into report: inout VerificationReport) throws {
+    private func findUnexpectedFiles(_ connection: any SQLDatabase, into report: inout VerificationReport) throws {
         try connection.execute("""
-            DROP TABLE IF EXISTS temp.verify_on_disk;
-            CREATE TEMP TABLE verify_on_disk(path TEXT PRIMARY KEY) WITHOUT ROWID;
+            DROP TABLE IF EXISTS verify_on_disk;
+            CREATE TEMP TABLE verify_on_disk(path TEXT PRIMARY KEY)\(connection.dialect == .sqlite ? " WITHOUT ROWID" : "");
             """)
         let root = archive.documentsFolder.path
         if let walker = FileManager.default.enumerator(atPath: root) {
@@ -109,7 +110,7 @@ public struct ArchiveVerifier {
                 try connection.execute("BEGIN")
                 do {
                     for path in batch {
-                        try connection.query("INSERT OR IGNORE INTO temp.verify_on_disk(path) VALUES (?)", [.text(path)])
+                        try connection.query("INSERT INTO verify_on_disk(path) VALUES (?) ON CONFLICT DO NOTHING", [.text(path)])
                     }
                     try connection.execute("COMMIT")
                 } catch {
@@ -127,7 +128,7 @@ public struct ArchiveVerifier {
             try flush()
         }
         let strays = try connection.query("""
-            SELECT path FROM temp.verify_on_disk
+            SELECT path FROM verify_on_disk
             WHERE path NOT IN (SELECT pdf_path FROM documents WHERE pdf_path IS NOT NULL) ORDER BY path
             """)
         for row in strays {
@@ -139,10 +140,10 @@ public struct ArchiveVerifier {
             let outcome = (try? SHA256Digest.hex(ofFileAt: archive.resolve(path).path))
             report.problems.append(VerificationProblem(kind: .unexpected, location: path, detail: detail, found: outcome))
         }
-        try connection.execute("DROP TABLE IF EXISTS temp.verify_on_disk")
+        try connection.execute("DROP TABLE IF EXISTS verify_on_disk")
     }
 
-    private func checkSources(_ connection: SQLiteConnection, into report: inout VerificationReport) throws {
+    private func checkSources(_ connection: any SQLDatabase, into report: inout VerificationReport) throws {
         var lastID = 0
         while true {
             let rows = try connection.query("""

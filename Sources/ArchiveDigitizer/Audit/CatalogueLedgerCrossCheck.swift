@@ -12,7 +12,7 @@ import Foundation
 /// check streams through any number of pages with flat memory (temporary tables are allowed on
 /// a read-only connection).
 struct CatalogueLedgerCrossCheck {
-    let connection: SQLiteConnection
+    let connection: any SQLDatabase
     var batchSize = 2_000
 
     func run(into report: inout VerificationReport) throws {

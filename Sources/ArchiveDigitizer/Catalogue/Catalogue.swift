@@ -1,31 +1,50 @@
 import Foundation
 
-/// The archive's catalogue and ledger: one SQLite database (`catalogue.sqlite`, WAL mode).
+/// The archive's catalogue and ledger: by default one SQLite database inside the archive
+/// (`catalogue.sqlite`, WAL mode); for many workers, a PostgreSQL database (`--store`, issue #8).
 ///
 /// Owned by one thread at a time: during a run, the pipeline's writer; otherwise the command.
 /// Every change that records finished work is one transaction together with its ledger event.
 public final class Catalogue {
     /// The underlying connection, for queries of reports and tests.
-    public let connection: SQLiteConnection
+    public let connection: any SQLDatabase
     var ledger: Ledger
 
-    /// Opens or creates the catalogue at `path`.
-    public init(path: String, readOnly: Bool = false) throws {
-        connection = try SQLiteConnection(path: path, readOnly: readOnly)
-        ledger = Ledger(connection: connection, runID: nil)
-        if !readOnly {
-            try CatalogueSchema.upgrade(connection)
+    /// Opens or creates the SQLite catalogue at `path`.
+    public convenience init(path: String, readOnly: Bool = false) throws {
+        try self.init(database: SQLiteConnection(path: path, readOnly: readOnly), upgrading: !readOnly)
+    }
+
+    /// Opens the catalogue of the archive folder `archive` kept in `store`: its own SQLite file, or a
+    /// shared PostgreSQL database (whose tables are created if missing; `readOnly` does not apply).
+    public convenience init(store: StoreLocation, archive: URL, readOnly: Bool = false) throws {
+        switch store {
+        case .embedded:
+            try self.init(path: archive.appendingPathComponent("catalogue.sqlite").path, readOnly: readOnly)
+        case let .postgreSQL(address):
+            try self.init(database: PostgreSQLConnection(address), upgrading: true)
         }
     }
+
+    /// Uses an open connection; `upgrading` brings its tables up to this version first.
+    public init(database: any SQLDatabase, upgrading: Bool) throws {
+        connection = database
+        ledger = Ledger(connection: database, runID: nil)
+        if upgrading {
+            try CatalogueSchema.upgrade(database)
+        }
+    }
+
+    /// The SQLite connection when the catalogue is embedded (search's FTS5 index lives only there).
+    public var sqlite: SQLiteConnection? { connection as? SQLiteConnection }
 
     // MARK: Runs
 
     /// Records the start of a run and makes its events refer to it.
     public func beginRun(scanFolder: String, arguments: [String]) throws -> Int {
         try connection.transaction {
-            try connection.query("INSERT INTO runs(started_at, scan_folder, arguments) VALUES (?,?,?)",
-                                 [.text(Timestamp.string(Date())), .text(scanFolder), .text(arguments.joined(separator: " "))])
-            let id = connection.lastInsertedRow
+            let id = try insertedID("INSERT INTO runs(started_at, scan_folder, arguments) VALUES (?,?,?) RETURNING id",
+                                    [.text(Timestamp.string(Date())), .text(scanFolder), .text(arguments.joined(separator: " "))])
             ledger.runID = id
             try ledger.record("run-started", subject: scanFolder, detail: arguments.joined(separator: " "))
             return id
@@ -67,8 +86,8 @@ public final class Catalogue {
                 if let inventory { try store(inventory, fileID: id) }
                 return id
             }
-            try connection.query("INSERT INTO files(code, folder) VALUES (?,?)", [.text(scanned.code), .text(scanned.relativeFolder)])
-            let id = connection.lastInsertedRow
+            let id = try insertedID("INSERT INTO files(code, folder) VALUES (?,?) RETURNING id",
+                                    [.text(scanned.code), .text(scanned.relativeFolder)])
             if let inventory { try store(inventory, fileID: id) }
             try ledger.record("file-registered", subject: scanned.code, detail: scanned.relativeFolder)
             return id
@@ -121,13 +140,12 @@ public final class Catalogue {
                 try ledger.record("source-changed", subject: "\(fileCode)/\(name)",
                                   detail: "sha256 \(known.sha256) -> \(sha256); pages will be OCR'd again and documents rebuilt")
             } else {
-                try connection.query("""
+                sourceID = try insertedID("""
                     INSERT INTO sources(file_id, name, path, relative_path, size, modified, sha256, format, frame_count, error)
-                    VALUES (?,?,?,?,?,?,?,?,?,?)
+                    VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id
                     """, [.integer(Int64(fileID)), .text(name), .text(source.path), .text(source.relativePath),
                           .integer(source.size), .real(source.modified), .text(sha256), .text(formatName),
                           .integer(Int64(frameCount)), error.map { .text($0.description) } ?? .null])
-                sourceID = connection.lastInsertedRow
                 try markFileStale(fileID)
                 try ledger.record("source-added", subject: "\(fileCode)/\(name)", detail: "sha256 \(sha256)")
             }
@@ -179,6 +197,14 @@ public final class Catalogue {
             }
             try connection.query("UPDATE files SET page_count=? WHERE id=?", [.integer(Int64(ordered.count)), .integer(Int64(fileID))])
         }
+    }
+
+    /// Runs an `INSERT … RETURNING id` and gives the new row's id.
+    private func insertedID(_ sql: String, _ parameters: [SQLValue]) throws -> Int {
+        guard let id = try connection.integer(sql, parameters) else {
+            throw CatalogueError(message: "the catalogue did not return the id of a new row", code: 0)
+        }
+        return id
     }
 
     private func markFileStale(_ fileID: Int) throws {

@@ -1,11 +1,12 @@
 /// The catalogue's tables. One SQLite file holds both the catalogue (what the archive contains)
 /// and the ledger (what each run did), so one transaction can record a result and mark it done.
 enum CatalogueSchema {
-    static let version = 4
+    static let version = 5
 
     /// Columns added after version 1: in version 2 the pages' orientation, paper and ink levels,
     /// quality flags and post-corrections; in version 4 the file facts derived from its documents
-    /// (title, first and last date) for files the inventory says nothing of. They are added with
+    /// (title, first and last date) for files the inventory says nothing of; in version 5 the worker
+    /// that recorded each page and assembled each file (`worker`, issue #8). They are added with
     /// `ALTER TABLE` rather than in `CREATE TABLE`, so an archive made by an earlier version gains
     /// them when it is next opened, and keeps its rows.
     static let addedColumns: [(table: String, name: String, definition: String)] = [
@@ -15,21 +16,30 @@ enum CatalogueSchema {
         ("pages", "flag_too_dark", "INTEGER"), ("pages", "flag_too_light", "INTEGER"),
         ("pages", "flag_heavy_skew", "INTEGER"), ("pages", "corrections", "TEXT"),
         ("files", "derived_title", "TEXT"), ("files", "derived_start_date", "TEXT"), ("files", "derived_end_date", "TEXT"),
+        ("pages", "worker", "TEXT"), ("files", "worker", "TEXT"),
     ]
 
     /// Brings an open catalogue up to this version: creates what is missing, adds new columns, and
     /// makes the search keys of documents that lack them (version 3; `DocumentKeys`).
-    static func upgrade(_ connection: SQLiteConnection) throws {
-        try connection.execute(statements)
+    /// A PostgreSQL store gets its tables from `PostgreSQLSchema` instead.
+    static func upgrade(_ connection: any SQLDatabase) throws {
+        switch connection.dialect {
+        case .sqlite: try connection.execute(statements)
+        case .postgreSQL: try PostgreSQLSchema.create(on: connection)
+        }
         try connection.transaction {
-            for table in Set(addedColumns.map(\.table)) {
-                let present = Set(try connection.query("SELECT name FROM pragma_table_info(?)", [.text(table)]).compactMap { $0[0].string })
-                for column in addedColumns where column.table == table && !present.contains(column.name) {
-                    try connection.execute("ALTER TABLE \(table) ADD COLUMN \(column.name) \(column.definition)")
+            if connection.dialect == .sqlite {
+                for table in Set(addedColumns.map(\.table)) {
+                    let present = Set(try connection.query("SELECT name FROM pragma_table_info(?)", [.text(table)]).compactMap { $0[0].string })
+                    for column in addedColumns where column.table == table && !present.contains(column.name) {
+                        try connection.execute("ALTER TABLE \(table) ADD COLUMN \(column.name) \(column.definition)")
+                    }
                 }
             }
             try DocumentKeys.refresh(connection)
-            try connection.query("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", [.text(String(version))])
+            try connection.query("""
+                INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value
+                """, [.text(String(version))])
         }
     }
 

@@ -28,14 +28,15 @@ struct DocumentKeys: Equatable {
 
     /// Whether the catalogue has the `document_keys` table: one made by an earlier version and
     /// opened read-only (as `digitize search` does) has not been upgraded yet.
-    static func isStored(in connection: SQLiteConnection) throws -> Bool {
-        try !connection.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_keys'").isEmpty
+    static func isStored(in connection: any SQLDatabase) throws -> Bool {
+        guard connection.dialect == .sqlite else { return true }  // PostgreSQL's tables are made whole
+        return try !connection.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_keys'").isEmpty
     }
 
     /// The documents that have no keys yet (new, edited with the sqlite3 tool, or recorded before
     /// the table existed: then every document), with their keys. Folded keys are memoised: many
     /// documents share a type or an issuer.
-    static func missing(in connection: SQLiteConnection) throws -> [(documentID: Int, keys: DocumentKeys)] {
+    static func missing(in connection: any SQLDatabase) throws -> [(documentID: Int, keys: DocumentKeys)] {
         var folded: [String: String] = [:]
         func key(_ text: String) -> String {
             if let known = folded[text] { return known }
@@ -56,10 +57,12 @@ struct DocumentKeys: Equatable {
 
     /// Makes the keys of every document that lacks them, inside the caller's transaction
     /// (`Catalogue.recordDocuments`, `CatalogueSchema.upgrade`).
-    static func refresh(_ connection: SQLiteConnection) throws {
+    static func refresh(_ connection: any SQLDatabase) throws {
         for (id, keys) in try missing(in: connection) {
             try connection.query("""
-                INSERT OR REPLACE INTO document_keys(document_id, type_key, symbol_parts, date, issuer_key) VALUES (?,?,?,?,?)
+                INSERT INTO document_keys(document_id, type_key, symbol_parts, date, issuer_key) VALUES (?,?,?,?,?)
+                ON CONFLICT(document_id) DO UPDATE SET type_key = excluded.type_key, symbol_parts = excluded.symbol_parts,
+                date = excluded.date, issuer_key = excluded.issuer_key
                 """, [.integer(Int64(id)), .text(keys.type), .text(keys.symbolParts), .text(keys.date), .text(keys.issuer)])
         }
     }

@@ -49,7 +49,7 @@ public struct ExportedDocument: Sendable, Equatable {
 /// Reads files and documents from the catalogue for the exports, a batch of files at a time in
 /// file-code order, so an export of any size runs in flat memory.
 struct ExportRecords {
-    let connection: SQLiteConnection
+    let connection: any SQLDatabase
     var batchSize = 200
 
     /// Calls `body` with every file, in file-code order, with its documents in ordinal order.

@@ -1,8 +1,13 @@
 /// What the two catalogue engines, SQLite (embedded, the default) and PostgreSQL (many workers),
 /// have in common: parameterised queries, plain statements and all-or-nothing transactions.
 ///
-/// The seed of the store interface of issue #8: code written against it runs on either engine.
+/// The store interface of issue #8: the catalogue, the ledger, progress, verify and export are
+/// written against it, in SQL both engines read alike. Statements write their parameters as `?`
+/// (or `?1` to repeat one); the PostgreSQL connection numbers them `$1`, `$2`, … itself. The few
+/// places where the engines differ (the search index, leases, temporary tables) ask `dialect`.
 public protocol SQLDatabase: AnyObject {
+    /// Which engine this is.
+    var dialect: SQLDialect { get }
     /// The statement that opens a write transaction (`BEGIN IMMEDIATE` takes SQLite's write lock at
     /// once, so two writers never deadlock half-way; PostgreSQL's `BEGIN` locks row by row).
     var beginTransaction: String { get }
@@ -13,6 +18,14 @@ public protocol SQLDatabase: AnyObject {
     /// Runs one statement with `parameters` bound to its placeholders; returns its rows.
     @discardableResult
     func query(_ sql: String, _ parameters: [SQLValue]) throws -> [[SQLValue]]
+}
+
+/// The catalogue engines.
+public enum SQLDialect: Sendable, Equatable {
+    /// The embedded catalogue inside the archive folder (`catalogue.sqlite`).
+    case sqlite
+    /// A shared PostgreSQL database (`--store postgresql://…`).
+    case postgreSQL
 }
 
 extension SQLDatabase {
@@ -27,5 +40,16 @@ extension SQLDatabase {
             try? execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// Runs one statement without parameters; returns its rows.
+    @discardableResult
+    public func query(_ sql: String) throws -> [[SQLValue]] {
+        try query(sql, [])
+    }
+
+    /// The first column of the first row, as an integer (counts, ids), or nil when there is none.
+    public func integer(_ sql: String, _ parameters: [SQLValue] = []) throws -> Int? {
+        try query(sql, parameters).first?.first?.int
     }
 }

@@ -124,6 +124,9 @@ public final class SQLiteConnection: SQLDatabase {
     /// Opens a write transaction; see `SQLDatabase.transaction`.
     public var beginTransaction: String { "BEGIN IMMEDIATE" }
 
+    /// SQLite; see `SQLDatabase.dialect`.
+    public var dialect: SQLDialect { .sqlite }
+
     /// SQLite's positional parameter; see `SQLDatabase.placeholder`.
     public func placeholder(_ position: Int) -> String { "?" }
 

@@ -4,6 +4,8 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
     case emptyQuery
     /// A date filter is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     case badDate(option: String, value: String)
+    /// The catalogue's store has no full-text index of this kind.
+    case indexNotInStore(SQLDialect)
 
     public var description: String {
         switch self {
@@ -11,6 +13,8 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
             return "The search holds no word to look for; give one or more words, e.g. digitize search \"dang phi\"."
         case let .badDate(option, value):
             return "\(option) must be a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-02-18), not “\(value)”."
+        case let .indexNotInStore(dialect):
+            return "The full-text index of this store (\(dialect)) is not searchable this way."
         }
     }
 }

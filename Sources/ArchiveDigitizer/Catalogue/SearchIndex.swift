@@ -22,13 +22,15 @@ public struct SearchIndex {
     }
 
     /// A search over the catalogue open on `catalogue`.
-    public init(catalogue: Catalogue) {
-        connection = catalogue.connection
+    public init(catalogue: Catalogue) throws {
+        guard let connection = catalogue.sqlite else { throw SearchError.indexNotInStore(catalogue.connection.dialect) }
+        self.connection = connection
     }
 
     /// Whether the catalogue has the index (archives made before it existed get it on first read-write open).
     public static func isBuilt(in catalogue: Catalogue) throws -> Bool {
-        try !catalogue.connection.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pages_fts'").isEmpty
+        guard catalogue.connection.dialect == .sqlite else { return false }
+        return try !catalogue.connection.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pages_fts'").isEmpty
     }
 
     /// The best `limit` pages for `query` that pass `filters`, best first, and how many match in all.

@@ -6,7 +6,7 @@ import Foundation
 /// or editing an event — or a catalogue row whose checksum an event recorded — breaks the
 /// chain and `verify` can say where.
 public struct Ledger {
-    let connection: SQLiteConnection
+    let connection: any SQLDatabase
     /// The run the events belong to, if any.
     var runID: Int?
 
@@ -14,7 +14,13 @@ public struct Ledger {
     public static let genesis = String(repeating: "0", count: 64)
 
     /// Appends an event; call inside the transaction that makes the change it describes.
+    ///
+    /// In a shared PostgreSQL store many workers append at once: an advisory lock held until the
+    /// transaction ends gives the chain one order, so each event follows the one before it.
     public func record(_ kind: String, subject: String, detail: String = "", at date: Date = Date()) throws {
+        if connection.dialect == .postgreSQL {
+            try connection.query("SELECT pg_advisory_xact_lock(?)", [.integer(PostgreSQLSchema.LockKey.ledger)])
+        }
         let previous = try connection.query("SELECT hash FROM events ORDER BY id DESC LIMIT 1").first?.first?.string ?? Self.genesis
         let timestamp = Timestamp.string(date)
         let hash = Self.chainHash(previous: previous, at: timestamp, kind: kind, subject: subject, detail: detail)

@@ -3,7 +3,7 @@ import Foundation
 /// The attention list of the progress report: what a person must look at, by category, with the
 /// reason in words. Counts are exact; items are capped at `limit` per category.
 struct ProgressAttention {
-    let connection: SQLiteConnection
+    let connection: any SQLDatabase
     let limit: Int
 
     /// Pages below this mean OCR confidence are listed (blank pages excepted: they have no words).

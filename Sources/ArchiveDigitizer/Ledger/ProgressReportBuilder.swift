@@ -19,7 +19,7 @@ extension ProgressReport {
 
 /// The queries behind `ProgressReport.make`.
 struct ProgressReportBuilder {
-    let connection: SQLiteConnection
+    let connection: any SQLDatabase
     let configuration: ProgressConfiguration
     let now: Date
     let attentionLimit: Int

@@ -5,10 +5,10 @@ import Foundation
 ///
 /// Every row keeps its id and every ledger event its timestamp and hashes, so the hash chain that
 /// `verify` checks is the same chain afterwards: the migration proves it by recomputing the chain
-/// on the PostgreSQL side and comparing its head with the SQLite ledger's. The tables' columns are
-/// read from SQLite itself (`PRAGMA table_info`), so the PostgreSQL tables cannot drift from the
-/// catalogue's schema. The search index and the document filter keys are derived data and are not
-/// copied.
+/// on the PostgreSQL side and comparing its head with the SQLite ledger's. The tables are
+/// `PostgreSQLSchema`'s; the columns copied are read from SQLite itself (`PRAGMA table_info`), so a
+/// column PostgreSQL lacked would fail the copy rather than be dropped. The search index and the
+/// document filter keys are derived data: they are made afresh when the store is first opened.
 public struct CatalogueMigration {
     /// The catalogue's tables in the order their rows can be inserted (referenced tables first).
     static let tables = ["meta", "runs", "files", "sources", "pages", "documents", "events"]
@@ -47,14 +47,20 @@ public struct CatalogueMigration {
         var sourceLedger = VerificationReport(archive: "SQLite catalogue", startedAt: started)
         try LedgerChainCheck(connection: source).run(into: &sourceLedger)
         var rows: [(table: String, count: Int)] = []
+        try PostgreSQLSchema.create(on: target)
         try target.transaction {
             for table in Self.tables {
                 let columns = try self.columns(of: table)
-                try target.execute(Self.createStatement(table, columns: columns))
                 let existing = try target.query("SELECT count(*) FROM \(Self.quoted(table))", []).first?.first?.int ?? 0
                 guard existing == 0 else { throw MigrationError.targetNotEmpty(table: table, rows: existing) }
                 onTable(table)
-                rows.append((table, try copyRows(of: table, columns: columns.map(\.name))))
+                rows.append((table, try copyRows(of: table, columns: columns)))
+                if columns.contains("id") {
+                    // Rows arrived with their ids; new rows must number on from the largest.
+                    try target.query("""
+                        SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM \(Self.quoted(table))), false)
+                        """)
+                }
             }
         }
         var targetLedger = VerificationReport(archive: target.address.masked, startedAt: started)
@@ -62,33 +68,11 @@ public struct CatalogueMigration {
         return Outcome(rows: rows, sourceLedger: sourceLedger, targetLedger: targetLedger)
     }
 
-    /// A column as SQLite declares it.
-    struct Column {
-        var name: String
-        var declaredType: String
-        var primaryKeyPosition: Int
-    }
-
-    private func columns(of table: String) throws -> [Column] {
-        let columns = try source.query("SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid", [.text(table)]).map {
-            Column(name: $0[0].string ?? "", declaredType: $0[1].string ?? "", primaryKeyPosition: $0[2].int ?? 0)
-        }
-        guard !columns.isEmpty, columns.allSatisfy({ !$0.name.isEmpty }) else { throw MigrationError.missingTable(table) }
+    /// The names of `table`'s columns in the SQLite catalogue.
+    private func columns(of table: String) throws -> [String] {
+        let columns = try source.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", [.text(table)]).map { $0[0].string ?? "" }
+        guard !columns.isEmpty, columns.allSatisfy({ !$0.isEmpty }) else { throw MigrationError.missingTable(table) }
         return columns
-    }
-
-    /// The PostgreSQL table for SQLite's `columns`: SQLite's type affinities mapped to PostgreSQL types
-    /// (INTEGER → bigint, REAL → double precision, everything else text), the same primary key.
-    static func createStatement(_ table: String, columns: [Column]) -> String {
-        let definitions = columns.map { column -> String in
-            let type = column.declaredType.uppercased()
-            let postgreSQLType = type.contains("INT") ? "bigint" : (type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB"))
-                ? "double precision" : "text"
-            return "\(quoted(column.name)) \(postgreSQLType)"
-        }
-        let key = columns.filter { $0.primaryKeyPosition > 0 }.sorted { $0.primaryKeyPosition < $1.primaryKeyPosition }
-        let primaryKey = key.isEmpty ? "" : ", PRIMARY KEY (\(key.map { quoted($0.name) }.joined(separator: ", ")))"
-        return "CREATE TABLE IF NOT EXISTS \(quoted(table)) (\(definitions.joined(separator: ", "))\(primaryKey))"
     }
 
     /// Copies `table` in rowid order, `batchSize` rows at a time; returns how many rows were copied.

@@ -46,11 +46,13 @@ public final class PostgreSQLConnection: SQLDatabase {
         guard result.isSuccess else { throw failure(of: result) }
     }
 
-    /// Runs one statement with `$1`, `$2`, … bound to `parameters` and returns its rows.
+    /// Runs one statement with `$1`, `$2`, … (or SQLite's `?`, `?1`, see `numberingPlaceholders`) bound to
+    /// `parameters` and returns its rows.
     ///
     /// Values travel separately from the SQL text, so quotes or semicolons in them are only data.
     @discardableResult
     public func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [[SQLValue]] {
+        let sql = Self.numberingPlaceholders(sql)
         let texts = parameters.map(\.postgreSQLParameterText)
         if texts.contains(where: { $0?.contains("\u{0}") == true }) { throw PostgreSQLError.textContainsNUL }
         let types = parameters.map(\.postgreSQLParameterType)
@@ -66,8 +68,57 @@ public final class PostgreSQLConnection: SQLDatabase {
     /// Opens a write transaction; see `SQLDatabase.transaction`.
     public var beginTransaction: String { "BEGIN" }
 
+    /// PostgreSQL; see `SQLDatabase.dialect`.
+    public var dialect: SQLDialect { .postgreSQL }
+
     /// PostgreSQL's numbered parameter; see `SQLDatabase.placeholder`.
     public func placeholder(_ position: Int) -> String { "$\(position)" }
+
+    /// The statement with SQLite's parameters written as PostgreSQL's: each bare `?` becomes the next
+    /// `$n`, and `?7` becomes `$7`, so one SQL text serves both stores. Question marks inside quoted
+    /// strings, quoted names and comments are left alone; the catalogue's SQL uses no operator spelled `?`.
+    static func numberingPlaceholders(_ sql: String) -> String {
+        guard sql.contains("?") else { return sql }
+        var result = ""
+        result.reserveCapacity(sql.utf8.count + 16)
+        var next = 1
+        var quote: Character? = nil
+        var inComment = false
+        var characters = sql.makeIterator()
+        var pending: Character? = characters.next()
+        while let character = pending {
+            pending = characters.next()
+            if inComment {
+                result.append(character)
+                if character == "\n" { inComment = false }
+            } else if let open = quote {
+                result.append(character)
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+                result.append(character)
+            } else if character == "-" && pending == "-" {
+                inComment = true
+                result.append(character)
+            } else if character == "?" {
+                var digits = ""
+                while let digit = pending, digit.isASCII, digit.isNumber {
+                    digits.append(digit)
+                    pending = characters.next()
+                }
+                if digits.isEmpty {
+                    result += "$\(next)"
+                    next += 1
+                } else {
+                    result += "$" + digits
+                    next = max(next, (Int(digits) ?? 0) + 1)
+                }
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
 
     /// The error for a failed call: a lost connection, else the server's refusal, with the password scrubbed.
     private func failure(of result: PostgreSQLResult?) -> PostgreSQLError {
