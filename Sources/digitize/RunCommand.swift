@@ -5,7 +5,7 @@ import Foundation
 enum RunCommand {
     static let usage = """
     USAGE: digitize run <scan-folder> [--archive DIR] [--inventory FILE.csv] [--jobs N] [--config FILE]
-                        [--language LANGS] [--retry-failed] [--quiet]
+                        [--language LANGS] [--retry-failed] [--store URL [--lease SECONDS]] [--quiet]
 
     Takes in every scanned page under <scan-folder> (TIFF, PNG, JPEG, image-only PDF; each folder of
     pages is one archival file, named by its file code), OCRs it in Vietnamese, writes one searchable
@@ -20,6 +20,11 @@ enum RunCommand {
       --language LANGS     Tesseract languages (default: vie; e.g. vie+eng)
       --retry-failed       Try again the pages that failed in earlier runs (e.g. a file that was
                            briefly unavailable); replaced scans are always redone anyway
+      --store URL          Keep the catalogue in PostgreSQL (postgresql://user@host/db) and share the
+                           batch with every other run or `digitize worker` on that store (default:
+                           sqlite, the catalogue inside the archive folder)
+      --lease SECONDS      With --store: how long a worker's claim on pages outlives the worker
+                           (default 300); a dead worker's pages go to the others after it
       --quiet              Only the final summary
       -h, --help           Show this help
 
@@ -31,7 +36,7 @@ enum RunCommand {
     """
 
     static func main(_ arguments: [String]) throws -> Int32 {
-        let options = try Arguments(arguments, valued: ["--archive", "--inventory", "--jobs", "--config", "--language"],
+        let options = try Arguments(arguments, valued: ["--archive", "--inventory", "--jobs", "--config", "--language", "--store", "--lease"],
                                     switches: ["--quiet", "--retry-failed", "--help", "-h"])
         if options.switches.contains("--help") || options.switches.contains("-h") {
             print(usage)
@@ -39,6 +44,19 @@ enum RunCommand {
         }
         guard options.positional.count == 1, let scans = options.positional.first else {
             throw UsageError(message: options.positional.isEmpty ? "Missing the scan folder." : "Give one scan folder, not \(options.positional.count).")
+        }
+        return try start(scanFolder: URL(fileURLWithPath: scans), options: options, arguments: ["run"] + arguments)
+    }
+
+    /// Runs a batch for `run` (which reads `scanFolder` into the catalogue first) or `worker` (which
+    /// only helps with the backlog already in a shared store: `scanFolder` nil).
+    static func start(scanFolder: URL?, options: Arguments, arguments: [String]) throws -> Int32 {
+        let store: StoreLocation
+        do { store = try StoreLocation(parsing: options.values["--store"]) } catch let error as StoreLocationError {
+            throw UsageError(message: error.description)
+        }
+        if store == .embedded, options.values["--lease"] != nil {
+            throw UsageError(message: "--lease is for a shared --store postgresql://…; the embedded catalogue has one worker.")
         }
         var configuration = try options.configuration(RunConfiguration.self)
         if let jobs = try options.integer("--jobs") { configuration.jobs = jobs }
@@ -48,20 +66,23 @@ enum RunCommand {
         let progress = TerminalProgress(quiet: options.switches.contains("--quiet"))
         let cancellation = CancellationFlag()
         let signals = SignalTrap(cancellation: cancellation)
-        let run = BatchRun(scanFolder: URL(fileURLWithPath: scans), archive: archive, inventory: inventory,
-                           configuration: configuration, arguments: ["run"] + arguments,
+        let run = BatchRun(scanFolder: scanFolder ?? archive, archive: archive, inventory: inventory,
+                           configuration: configuration, arguments: arguments.map(PostgreSQLAddress.masking),
                            cancellation: cancellation, observer: progress)
         run.retriesFailedPages = options.switches.contains("--retry-failed")
+        run.store = store
+        run.ingests = scanFolder != nil
+        if let seconds = try options.integer("--lease") { run.lease = .seconds(seconds) }
         let summary = try run.run()
         progress.finish()
         withExtendedLifetime(signals) {}
-        printSummary(summary, progress: progress)
+        printSummary(summary, store: store, progress: progress)
         if summary.fatalError != nil { return 74 }
         if summary.wasInterrupted { return cancellation.signalNumber == SIGTERM ? 143 : 130 }
         return summary.failures.isEmpty ? 0 : 2
     }
 
-    static func printSummary(_ summary: RunSummary, progress: TerminalProgress) {
+    static func printSummary(_ summary: RunSummary, store: StoreLocation, progress: TerminalProgress) {
         var lines: [String] = []
         let rate = summary.wallSeconds > 0 ? Double(summary.pagesDone + summary.pagesFailed) / summary.wallSeconds * 60 : 0
         if let fatal = summary.fatalError {
@@ -90,7 +111,7 @@ enum RunCommand {
             lines.append("Ignored \(summary.ignoredFiles.count) file(s) that are not scans (e.g. \(summary.ignoredFiles.prefix(3).joined(separator: ", ")))")
         }
         lines.append("Searchable PDFs: \(summary.archivePath)/documents/")
-        lines.append("Catalogue: \(summary.archivePath)/catalogue.sqlite")
+        lines.append("Catalogue: " + (store == .embedded ? "\(summary.archivePath)/catalogue.sqlite" : store.masked))
         print(lines.joined(separator: "\n"))
     }
 }

@@ -19,6 +19,7 @@ Turns folders of scanned archive pages into a searchable, verified, catalogued d
 
 COMMANDS:
   run <scan-folder>   OCR the scans and build the archive (resumable; rerun to continue)
+  worker              Join a batch in a shared PostgreSQL store (--store URL) from another machine
   search <query>      Full-text search of the archive (with or without diacritics)
   progress            Backlog report in shelf metres (text, --json, --html FILE)
   verify              Recompute every checksum and check the ledger's hash chain
@@ -42,6 +43,7 @@ guard let verb = arguments.first else {
 let rest = Array(arguments.dropFirst())
 let commands: [String: (usage: String, main: ([String]) throws -> Int32)] = [
     "run": (RunCommand.usage, RunCommand.main),
+    "worker": (WorkerCommand.usage, WorkerCommand.main),
     "verify": (VerifyCommand.usage, VerifyCommand.main),
     "progress": (ProgressCommand.usage, ProgressCommand.main),
     "search": (SearchCommand.usage, SearchCommand.main),

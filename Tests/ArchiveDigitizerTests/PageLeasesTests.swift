@@ -4,17 +4,13 @@ import Synchronization
 import XCTest
 @testable import ArchiveDigitizer
 
-/// Lease-based page claims for many workers, against the real throw-away server (`TEST_POSTGRES_URL`).
+/// Lease-based claims of pages and files for many workers, on the catalogue's own tables in the real
+/// throw-away server (`TEST_POSTGRES_URL`), and `Catalogue.record`'s refusal of a page it no longer holds.
 final class PageLeasesTests: XCTestCase {
     func testThreeConcurrentClaimersTakeEveryPageExactlyOnce() throws {
         let schema = try PostgreSQLTestSchema.make()
         defer { schema.drop() }
-        let setup = try schema.connect()
-        let leases = PageLeases(on: setup)
-        try leases.createTable()
-        let pages = Array(Int64(1)...600)
-        XCTAssertEqual(try leases.add(pages: pages), 600)
-        XCTAssertEqual(try leases.add(pages: [1, 2, 601]), 1, "pages already on the backlog are not added again")
+        let setup = try Self.catalogue(in: schema, pages: 600)
 
         let workers = ["worker-a", "worker-b", "worker-c"]
         let outcome = Outcome()
@@ -26,12 +22,15 @@ final class PageLeasesTests: XCTestCase {
                 defer { finished.leave() }
                 do {
                     let connection = try schema.connect()
-                    let leases = PageLeases(on: connection)
+                    let leases = PageLeases(on: connection, worker: worker, lease: .seconds(120))
                     ready.signal()
                     go.wait()
-                    while case let claimed = try leases.claim(worker: worker, limit: 4, lease: .seconds(120)), !claimed.isEmpty {
-                        for page in claimed where try !leases.complete(page: page, worker: worker) {
-                            outcome.failures.withLock { $0.append("\(worker) could not complete page \(page) it had claimed") }
+                    while case let claimed = try leases.claim(limit: 4), !claimed.isEmpty {
+                        let list = claimed.map(String.init).joined(separator: ",")
+                        let done = try connection.query("UPDATE pages SET state = 'done', lease_until = NULL WHERE id IN (\(list)) AND worker = ? RETURNING id",
+                                                        [.text(worker)])
+                        if done.count != claimed.count {
+                            outcome.failures.withLock { $0.append("\(worker) could not finish pages \(claimed) it had claimed") }
                         }
                         outcome.claims.withLock { $0[worker, default: []] += claimed }
                     }
@@ -48,68 +47,106 @@ final class PageLeasesTests: XCTestCase {
         XCTAssertEqual(outcome.failures.withLock { $0 }, [])
         let claims = outcome.claims.withLock { $0 }
         let all = claims.values.flatMap { $0 }
-        XCTAssertEqual(all.count, 601, "no page was claimed twice")
-        XCTAssertEqual(Set(all), Set(pages + [601]), "every page was claimed")
-        XCTAssertEqual(try setup.query("SELECT count(*) FROM page_claims WHERE state = 'done' AND attempts = 1"), [[601]])
-        // Each worker's share, as `progress --store` will show it, adds up to what it claimed.
-        let shares = try leases.shares()
-        XCTAssertEqual(Dictionary(uniqueKeysWithValues: shares.map { ($0.worker, $0.pagesDone) }), claims.mapValues(\.count))
-        XCTAssertEqual(shares.map(\.pagesHeld), Array(repeating: 0, count: shares.count))
+        XCTAssertEqual(all.count, 600, "no page was claimed twice")
+        XCTAssertEqual(Set(all).count, 600, "every page was claimed")
+        let recorded = try setup.connection.query("SELECT worker, count(*) FROM pages WHERE state = 'done' GROUP BY worker ORDER BY worker")
+        XCTAssertEqual(recorded, claims.sorted { $0.key < $1.key }.map { [.text($0.key), .integer(Int64($0.value.count))] })
+        XCTAssertTrue(try PageLeases(on: setup.connection, worker: "late", lease: .seconds(1)).isBacklogFinished() == false,
+                      "the file still waits for its documents")
     }
 
-    func testLeaseRunsOutAndAnotherWorkerFinishesThePagesWhileTheLateCompletionIsRefused() throws {
+    func testLeaseRunsOutAndAnotherWorkerFinishesThePagesWhileTheLateResultIsRefused() throws {
         let schema = try PostgreSQLTestSchema.make()
         defer { schema.drop() }
-        let (first, second, third) = (try schema.connect(), try schema.connect(), try schema.connect())
-        let leases = PageLeases(on: first)
-        try leases.createTable()
-        try leases.add(pages: Array(1...6))
+        let stalled = try Self.catalogue(in: schema, pages: 6, worker: "stalled")
+        let steady = try Self.catalogue(in: schema, pages: 0, worker: "steady")
+        let rescuer = try Self.catalogue(in: schema, pages: 0, worker: "rescuer")
+        func leases(_ catalogue: Catalogue, _ seconds: Int64 = 300) -> PageLeases {
+            PageLeases(on: catalogue.connection, worker: catalogue.worker, lease: .seconds(seconds))
+        }
 
-        XCTAssertEqual(try leases.claim(worker: "stalled", limit: 3, lease: .seconds(300)), [1, 2, 3])
+        XCTAssertEqual(try leases(stalled).claim(limit: 3), [1, 2, 3])
         // While that lease is alive nobody else gets those pages.
-        XCTAssertEqual(try PageLeases(on: second).claim(worker: "steady", limit: 10, lease: .seconds(300)), [4, 5, 6])
-        XCTAssertEqual(try PageLeases(on: third).claim(worker: "rescuer", limit: 10, lease: .seconds(300)), [])
-        XCTAssertEqual(try leases.shares().first { $0.worker == "stalled" }?.pagesHeld, 3)
+        XCTAssertEqual(try leases(steady).claim(limit: 10), [4, 5, 6])
+        XCTAssertEqual(try leases(rescuer).claim(limit: 10), [])
 
         // The stalled worker's last heartbeat gives it one more second; then it stops renewing.
-        XCTAssertEqual(try leases.renew(pages: [1, 2, 3], worker: "stalled", lease: .seconds(1)), [1, 2, 3])
-        try waitUntilLeasesRunOut(pages: [1, 2, 3], on: third)
-
-        let rescued = try PageLeases(on: third).claim(worker: "rescuer", limit: 10, lease: .seconds(300))
-        XCTAssertEqual(rescued, [1, 2, 3])
-        XCTAssertEqual(try third.query("SELECT page_id, attempts FROM page_claims WHERE page_id <= 3 ORDER BY page_id"),
-                       [[1, 2], [2, 2], [3, 2]])
-
-        // The stalled worker wakes up: it holds nothing any more and may not record its results.
-        XCTAssertEqual(try leases.renew(pages: [1, 2, 3], worker: "stalled", lease: .seconds(300)), [])
-        XCTAssertFalse(try leases.complete(page: 1, worker: "stalled"))
-        for page in rescued { XCTAssertTrue(try PageLeases(on: third).complete(page: page, worker: "rescuer")) }
-        for page: Int64 in [4, 5, 6] { XCTAssertTrue(try PageLeases(on: second).complete(page: page, worker: "steady")) }
-        // Done is done: neither the holder nor anyone else records a page twice.
-        XCTAssertFalse(try PageLeases(on: third).complete(page: 1, worker: "rescuer"))
-        XCTAssertFalse(try leases.complete(page: 2, worker: "stalled"))
-        XCTAssertEqual(try PageLeases(on: second).claim(worker: "steady", limit: 10, lease: .seconds(300)), [])
-
-        let shares = try leases.shares()
-        XCTAssertEqual(shares.map(\.worker), ["rescuer", "steady"], "the stalled worker holds and finished nothing")
-        XCTAssertEqual(shares.map(\.pagesDone), [3, 3])
-        XCTAssertEqual(try first.query("SELECT count(*) FROM page_claims WHERE state = 'done'"), [[6]])
-    }
-
-    /// Waits (polling the server's clock, which decides leases) until `pages`' leases have run out.
-    private func waitUntilLeasesRunOut(pages: [Int64], on connection: PostgreSQLConnection) throws {
-        let ids = "{" + pages.map(String.init).joined(separator: ",") + "}"
-        for _ in 0..<600 {
-            let live = try connection.query("SELECT count(*) FROM page_claims WHERE page_id = ANY($1::bigint[]) AND lease_until >= now()", [.text(ids)])
-            if live == [[0]] { return }
+        XCTAssertEqual(try leases(stalled, 1).renew().pages, 3)
+        for _ in 0..<600 where try stalled.connection.integer("SELECT count(*) FROM pages WHERE lease_until >= now() AND worker = 'stalled'") != 0 {
             Thread.sleep(forTimeInterval: 0.05)
         }
-        XCTFail("the one-second leases were still alive after 30 seconds")
+        XCTAssertEqual(try leases(rescuer).claim(limit: 10), [1, 2, 3])
+
+        // The stalled worker wakes up: it holds nothing any more and may not record its result.
+        XCTAssertEqual(try leases(stalled).renew().pages, 0)
+        XCTAssertEqual(try stalled.record(Self.outcome(page: 1)), .takenOver)
+        XCTAssertEqual(try stalled.connection.integer("SELECT count(*) FROM events WHERE kind = 'page-done'"), 0)
+        // The holders record theirs; whoever records the file's last page builds its documents, once.
+        var builders: [String] = []
+        for (catalogue, pages) in [(rescuer, 1...3), (steady, 4...6)] {
+            for page in pages {
+                let recording = try catalogue.record(Self.outcome(page: page))
+                XCTAssertNotEqual(recording, .takenOver)
+                if recording == .recorded(buildsFile: true) { builders.append(catalogue.worker) }
+            }
+        }
+        XCTAssertEqual(builders.count, 1, "one worker builds the file")
+        XCTAssertEqual(try steady.record(Self.outcome(page: 4)), .takenOver, "done is done: a page is recorded once")
+        XCTAssertNil(try leases(rescuer).claimReadyFile(), "the file's builder holds it")
+        XCTAssertEqual(try stalled.connection.query("SELECT worker, count(*) FROM pages GROUP BY worker ORDER BY worker"),
+                       [["rescuer", 3], ["steady", 3]])
+        XCTAssertEqual(try stalled.connection.integer("SELECT count(*) FROM events WHERE kind = 'page-done'"), 6)
+        XCTAssertFalse(try leases(stalled).isBacklogFinished(), "the file's documents are still to build")
+    }
+
+    func testAFileWhoseBuilderDiedIsClaimedAgainAfterItsLease() throws {
+        let schema = try PostgreSQLTestSchema.make()
+        defer { schema.drop() }
+        let dying = try Self.catalogue(in: schema, pages: 2, worker: "dying")
+        let survivor = try Self.catalogue(in: schema, pages: 0, worker: "survivor")
+        _ = try PageLeases(on: dying.connection, worker: "dying", lease: .seconds(1)).claim(limit: 2)
+        dying.lease = .seconds(1)
+        XCTAssertEqual(try dying.record(Self.outcome(page: 1)), .recorded(buildsFile: false))
+        XCTAssertEqual(try dying.record(Self.outcome(page: 2)), .recorded(buildsFile: true))
+        let leases = PageLeases(on: survivor.connection, worker: "survivor", lease: .seconds(300))
+        XCTAssertNil(try leases.claimReadyFile(), "the builder's lease is alive")
+        Thread.sleep(forTimeInterval: 1.2)
+        XCTAssertEqual(try leases.claimReadyFile(), 1, "the dead builder's file is claimed again")
+        XCTAssertThrowsError(try dying.recordDocuments(fileID: 1, fileCode: "HN-TEST.01", documents: [])) { error in
+            XCTAssertTrue(error is LeaseLostError, "\(error)")
+        }
+        XCTAssertEqual(try survivor.recordDocuments(fileID: 1, fileCode: "HN-TEST.01", documents: []), [])
+        XCTAssertTrue(try leases.isBacklogFinished())
+    }
+
+    /// A catalogue in `schema` (tables created on first open) with one file of `pages` pending pages,
+    /// and a writer named `worker` that shares the backlog.
+    private static func catalogue(in schema: PostgreSQLTestSchema, pages: Int, worker: String = "setup") throws -> Catalogue {
+        let catalogue = try Catalogue(database: try schema.connect(), upgrading: true)
+        catalogue.worker = worker
+        catalogue.lease = .seconds(300)
+        guard pages > 0 else { return catalogue }
+        let db = catalogue.connection
+        try db.query("INSERT INTO files(code, folder) VALUES ('HN-TEST.01', 'HN-TEST.01')")
+        try db.query("INSERT INTO sources(file_id, name, path, relative_path, sha256, format, frame_count) VALUES (1, 'scan.pdf', '/x/scan.pdf', 'scan.pdf', 'x', 'pdf', ?)",
+                     [.integer(Int64(pages))])
+        try db.query("INSERT INTO pages(file_id, source_id, frame, page_number) SELECT 1, 1, n - 1, n FROM generate_series(1, ?::int) n",
+                     [.integer(Int64(pages))])
+        return catalogue
+    }
+
+    private static func outcome(page: Int) -> PageOutcome {
+        let facts = PageFacts(width: 100, height: 100, dpi: 300, isResolutionRecorded: true, colour: "gray", compression: "none",
+                              skewDegrees: nil, inkCoverage: 0.1, isBlank: false, hadTextLayer: false)
+        let job = PageJob(pageID: page, fileID: 1, location: PageLocation(path: "/x/scan.pdf", format: .pdf, frame: page - 1),
+                          label: "HN-TEST.01/scan.pdf page \(page)")
+        return PageOutcome(job: job, result: .success((RecognizedPage(text: "trang \(page)", words: [], meanConfidence: 90), facts)),
+                           decodeSeconds: 0, ocrSeconds: 0)
     }
 }
 
 /// What the claimer threads report; each field has one lock.
 private final class Outcome: Sendable {
-    let claims = Mutex<[String: [Int64]]>([:])
+    let claims = Mutex<[String: [Int]]>([:])
     let failures = Mutex<[String]>([])
 }

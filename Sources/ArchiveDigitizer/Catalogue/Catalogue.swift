@@ -9,6 +9,11 @@ public final class Catalogue {
     /// The underlying connection, for queries of reports and tests.
     public let connection: any SQLDatabase
     var ledger: Ledger
+    /// The name recorded with each page and file this process finishes (`progress` shows each worker's share).
+    public var worker = PageLeases.defaultWorkerName()
+    /// Set when this process shares the backlog with other workers (a PostgreSQL store): it then records
+    /// only pages it holds under a lease, and builds only files it has claimed. Nil: it works alone.
+    public var lease: Duration?
 
     /// Opens or creates the SQLite catalogue at `path`.
     public convenience init(path: String, readOnly: Bool = false) throws {
@@ -215,11 +220,21 @@ public final class Catalogue {
 
     /// Pages still to OCR, in file and page order.
     public func pendingPages() throws -> [PageJob] {
+        try pageJobs(where: "p.state = 'pending'")
+    }
+
+    /// The pages `ids` (claimed by this worker), in file and page order.
+    public func pages(_ ids: [Int]) throws -> [PageJob] {
+        guard !ids.isEmpty else { return [] }
+        return try pageJobs(where: "p.id IN (\(ids.map { _ in "?" }.joined(separator: ",")))", ids.map { .integer(Int64($0)) })
+    }
+
+    private func pageJobs(where condition: String, _ parameters: [SQLValue] = []) throws -> [PageJob] {
         try connection.query("""
             SELECT p.id, p.file_id, s.path, s.format, p.frame, f.code, s.name
             FROM pages p JOIN sources s ON s.id = p.source_id JOIN files f ON f.id = p.file_id
-            WHERE p.state = 'pending' ORDER BY f.id, p.page_number
-            """).compactMap { row in
+            WHERE \(condition) ORDER BY f.id, p.page_number
+            """, parameters).compactMap { row in
             guard let id = row[0].int, let file = row[1].int, let path = row[2].string,
                   let format = row[3].string.flatMap(ScanFormat.init(rawValue:)), let frame = row[4].int else { return nil }
             let name = row[6].string ?? ""
@@ -231,26 +246,35 @@ public final class Catalogue {
 
     /// Records one page's OCR result or failure, with its ledger event, in one transaction.
     ///
+    /// When the backlog is shared (`lease` set), the page is recorded only if this worker still holds
+    /// it (else `.takenOver`: its lease ran out and another worker has it), and the worker that
+    /// records a file's last page claims the building of its documents in the same transaction.
+    ///
     /// `words` are in pixels of the page as displayed upright (the stored image turned clockwise
     /// by `rotation`); `quality_flags` lists the page's flags (space-separated) and each flag also
     /// has its own 0/1 column (`flag_low_confidence`, `flag_below_200_dpi`, `flag_too_dark`,
     /// `flag_too_light`, `flag_heavy_skew`) for reports to query; `corrections` is the JSON list of
     /// words the Vietnamese post-correction changed (`[{"i": index, "from": …, "to": …}]`).
-    public func record(_ outcome: PageOutcome) throws {
+    @discardableResult
+    public func record(_ outcome: PageOutcome) throws -> PageRecording {
         let now = Timestamp.string(Date())
         let id = Int64(outcome.job.pageID)
-        try connection.transaction {
+        // Shared backlog: only the page's holder records it, and only once.
+        let held = lease == nil ? "" : " AND state = 'pending' AND worker = ?"
+        let holder: [SQLValue] = lease == nil ? [] : [.text(worker)]
+        return try connection.transaction {
+            let updated: [[SQLValue]]
             switch outcome.result {
             case let .success((page, facts)):
                 let words = (try? String(data: JSONEncoder.sorted.encode(page.words), encoding: .utf8)) ?? "[]"
                 let corrections = (try? String(data: JSONEncoder.sorted.encode(page.corrections), encoding: .utf8)) ?? "[]"
                 let flag = { (name: String) -> SQLValue in .integer(facts.qualityFlags.contains(name) ? 1 : 0) }
-                try connection.query("""
+                updated = try connection.query("""
                     UPDATE pages SET state='done', error_kind=NULL, error=NULL, width=?, height=?, dpi=?, dpi_recorded=?,
                     colour=?, compression=?, skew=?, ink=?, is_blank=?, had_text_layer=?, mean_confidence=?, text=?, words=?,
                     ocr_seconds=?, done_at=?, rotation=?, paper_level=?, ink_level=?, quality_flags=?,
                     flag_low_confidence=?, flag_below_200_dpi=?, flag_too_dark=?, flag_too_light=?, flag_heavy_skew=?,
-                    corrections=? WHERE id=?
+                    corrections=?, worker=?, lease_until=NULL WHERE id=?\(held) RETURNING id
                     """, [.integer(Int64(facts.width)), .integer(Int64(facts.height)), .integer(Int64(facts.dpi)),
                           .integer(facts.isResolutionRecorded ? 1 : 0), .text(facts.colour), .text(facts.compression),
                           facts.skewDegrees.map { .real($0) } ?? .null, .real(facts.inkCoverage),
@@ -260,15 +284,42 @@ public final class Catalogue {
                           facts.paperLevel.map { .integer(Int64($0)) } ?? .null, facts.inkLevel.map { .integer(Int64($0)) } ?? .null,
                           .text(facts.qualityFlags.joined(separator: " ")),
                           flag("low-confidence"), flag("below-200-dpi"), flag("too-dark"), flag("too-light"), flag("heavy-skew"),
-                          .text(corrections), .integer(id)])
+                          .text(corrections), .text(worker), .integer(id)] + holder)
+            case let .failure(failure):
+                updated = try connection.query("""
+                    UPDATE pages SET state='failed', error_kind=?, error=?, done_at=?, worker=?, lease_until=NULL WHERE id=?\(held) RETURNING id
+                    """, [.text(failure.kind), .text(failure.message), .text(now), .text(worker), .integer(id)] + holder)
+            }
+            guard !updated.isEmpty else { return .takenOver }
+            let buildsFile = try lease == nil ? false : claimFileIfComplete(outcome.job.fileID)
+            switch outcome.result {
+            case let .success((page, _)):
                 try ledger.record("page-done", subject: outcome.job.label,
                                   detail: "text sha256 \(SHA256Digest.hex(of: Data(page.text.utf8))); confidence \(Int(page.meanConfidence))")
             case let .failure(failure):
-                try connection.query("UPDATE pages SET state='failed', error_kind=?, error=?, done_at=? WHERE id=?",
-                                     [.text(failure.kind), .text(failure.message), .text(now), .integer(id)])
                 try ledger.record("page-failed", subject: outcome.job.label, detail: failure.message)
             }
+            return .recorded(buildsFile: buildsFile)
         }
+    }
+
+    /// What became of a page result.
+    public enum PageRecording: Equatable {
+        /// Recorded; `buildsFile` when it was the file's last page on a shared backlog and this worker
+        /// now builds the file's documents.
+        case recorded(buildsFile: Bool)
+        /// Not recorded: the lease ran out and another worker took the page (shared backlog only).
+        case takenOver
+    }
+
+    /// Inside `record`'s transaction, on a shared store: locks the file's row, so of two workers
+    /// recording the file's last pages at once the second sees the first's, then claims the building
+    /// of the file's documents if no page is left.
+    private func claimFileIfComplete(_ fileID: Int) throws -> Bool {
+        guard let lease else { return false }
+        try connection.query("SELECT id FROM files WHERE id = ? FOR UPDATE", [.integer(Int64(fileID))])
+        guard try pendingPageCount(fileID: fileID) == 0 else { return false }
+        return try PageLeases(on: connection, worker: worker, lease: lease).claimFile(fileID)
     }
 
     // MARK: Assembly
@@ -316,6 +367,7 @@ public final class Catalogue {
     @discardableResult
     public func recordDocuments(fileID: Int, fileCode: String, documents: [AssembledDocument]) throws -> [String] {
         try connection.transaction {
+            try checkStillBuilding(fileID: fileID, fileCode: fileCode)
             let previous = try connection.query("SELECT doc_code, pdf_path, pdf_sha256 FROM documents WHERE file_id=?", [.integer(Int64(fileID))])
             let kept = Set(documents.map(\.relativePath))
             var superseded: [String] = []
@@ -339,8 +391,8 @@ public final class Catalogue {
                                   detail: "\(document.relativePath) sha256 \(document.written.sha256) size \(document.written.size)")
             }
             try DocumentKeys.refresh(connection)
-            try connection.query("UPDATE files SET state='done', document_count=?, completed_at=? WHERE id=?",
-                                 [.integer(Int64(documents.count)), .text(now), .integer(Int64(fileID))])
+            try connection.query("UPDATE files SET state='done', document_count=?, completed_at=?, worker=?, lease_until=NULL WHERE id=?",
+                                 [.integer(Int64(documents.count)), .text(now), .text(worker), .integer(Int64(fileID))])
             try deriveFileFacts(fileID: fileID)
             try ledger.record("file-completed", subject: fileCode, detail: "\(documents.count) document(s)")
             return superseded
@@ -361,10 +413,22 @@ public final class Catalogue {
             """, [.integer(Int64(fileID))])
     }
 
+    /// On a shared store, locks the file's row and checks that this worker still holds the building of
+    /// its documents: a worker that paused longer than its lease may have lost it to another.
+    private func checkStillBuilding(fileID: Int, fileCode: String) throws {
+        guard lease != nil else { return }
+        let row = try connection.query("SELECT state, worker FROM files WHERE id = ? FOR UPDATE", [.integer(Int64(fileID))]).first
+        guard row?[0].string == "assembling", row?[1].string == worker else {
+            throw LeaseLostError(fileCode: fileCode, holder: row?[1].string)
+        }
+    }
+
     /// Records that a file's documents could not be written.
     public func recordAssemblyFailure(fileID: Int, fileCode: String, message: String) throws {
         try connection.transaction {
-            try connection.query("UPDATE files SET state='failed' WHERE id=?", [.integer(Int64(fileID))])
+            try checkStillBuilding(fileID: fileID, fileCode: fileCode)
+            try connection.query("UPDATE files SET state='failed', worker=?, lease_until=NULL WHERE id=?",
+                                 [.text(worker), .integer(Int64(fileID))])
             try ledger.record("file-failed", subject: fileCode, detail: message)
         }
     }

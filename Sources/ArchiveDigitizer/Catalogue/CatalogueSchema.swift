@@ -6,7 +6,8 @@ enum CatalogueSchema {
     /// Columns added after version 1: in version 2 the pages' orientation, paper and ink levels,
     /// quality flags and post-corrections; in version 4 the file facts derived from its documents
     /// (title, first and last date) for files the inventory says nothing of; in version 5 the worker
-    /// that recorded each page and assembled each file (`worker`, issue #8). They are added with
+    /// that recorded each page and assembled each file (`worker`, issue #8) and `lease_until`, which only
+    /// a shared PostgreSQL store fills. They are added with
     /// `ALTER TABLE` rather than in `CREATE TABLE`, so an archive made by an earlier version gains
     /// them when it is next opened, and keeps its rows.
     static let addedColumns: [(table: String, name: String, definition: String)] = [
@@ -16,7 +17,7 @@ enum CatalogueSchema {
         ("pages", "flag_too_dark", "INTEGER"), ("pages", "flag_too_light", "INTEGER"),
         ("pages", "flag_heavy_skew", "INTEGER"), ("pages", "corrections", "TEXT"),
         ("files", "derived_title", "TEXT"), ("files", "derived_start_date", "TEXT"), ("files", "derived_end_date", "TEXT"),
-        ("pages", "worker", "TEXT"), ("files", "worker", "TEXT"),
+        ("pages", "worker", "TEXT"), ("files", "worker", "TEXT"), ("pages", "lease_until", "TEXT"), ("files", "lease_until", "TEXT"),
     ]
 
     /// Brings an open catalogue up to this version: creates what is missing, adds new columns, and

@@ -9,6 +9,10 @@ import Synchronization
 /// - one assembler writes each finished file's PDFs;
 /// - the calling thread is the only catalogue writer: one transaction per page or file.
 /// Work is recorded only after it is durable, so a kill at any instant loses at most the pages in flight.
+///
+/// With a PostgreSQL store (`store`) the run is one of many workers on one backlog (issue #8): the
+/// feeder becomes a claimer that takes pages under a lease (`PageLeases`), a heartbeat thread renews
+/// the leases, and a file's documents are built by the worker that records its last page.
 public final class BatchRun {
     public let scanFolder: URL
     public let archive: URL
@@ -19,6 +23,15 @@ public final class BatchRun {
     public weak var observer: ProgressObserver?
     /// Put pages that failed in earlier runs back in the queue.
     public var retriesFailedPages = false
+    /// Where the catalogue lives; a PostgreSQL store is shared with other workers.
+    public var store = StoreLocation.embedded
+    /// Whether this run reads the scan folder into the catalogue first; `digitize worker` only helps
+    /// with a backlog that a `digitize run` has put in the store.
+    public var ingests = true
+    /// How long a shared-store claim lasts without renewal (renewed every third of it while alive).
+    public var lease: Duration = .seconds(300)
+    /// This process's name in the catalogue and in `progress`.
+    public var workerName = PageLeases.defaultWorkerName()
 
     public init(scanFolder: URL, archive: URL, inventory: Inventory = Inventory(), configuration: RunConfiguration,
                 arguments: [String] = [], cancellation: CancellationFlag = CancellationFlag(), observer: ProgressObserver? = nil) {
@@ -41,6 +54,14 @@ public final class BatchRun {
         case assembled(AssemblyOutcome)
         case workerFailed(String)
         case workersFinished
+        /// Shared store: no page could be claimed; files whose pages are all in may wait for a builder.
+        case readyFilesMayWait
+    }
+
+    /// The shared store's address, when the backlog is shared.
+    private var sharedStore: PostgreSQLAddress? {
+        if case let .postgreSQL(address) = store { return address }
+        return nil
     }
 
     /// Runs the batch to the end (or until cancelled) and returns what happened.
@@ -49,27 +70,35 @@ public final class BatchRun {
         var summary = RunSummary()
         summary.archivePath = archive.path
         try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
-        let lock = try ArchiveLock(archive: archive)
+        // A shared store coordinates its workers itself; the folder lock is for one machine's catalogue.
+        let shared = sharedStore
+        let lock = shared == nil ? try ArchiveLock(archive: archive) : nil
         defer { withExtendedLifetime(lock) {} }
         try Self.checkLanguages(configuration)
         let decoder = PageDecoder(maximumPixels: configuration.maxMegapixels * 1_000_000, defaultDPI: configuration.defaultDPI)
         let tessdata = configuration.tessdataPath.isEmpty ? TesseractEngine.defaultDataPath : configuration.tessdataPath
         let writer = try SearchablePDFWriter(tessdataPath: tessdata, decoder: decoder)
-        let catalogue = try Catalogue(path: Self.cataloguePath(in: archive))
-        let removed = DurableFile.removeLeftovers(in: archive.appendingPathComponent("documents"))
-        let runID = try catalogue.beginRun(scanFolder: scanFolder.path, arguments: arguments)
+        let catalogue = try Catalogue(store: store, archive: archive)
+        catalogue.worker = workerName
+        if shared != nil { catalogue.lease = lease }
+        // Other workers of a shared store may be writing their PDFs right now; each builder clears its own file's.
+        let removed = shared == nil ? DurableFile.removeLeftovers(in: archive.appendingPathComponent("documents")) : 0
+        let runID = try catalogue.beginRun(scanFolder: ingests ? scanFolder.path : "worker \(workerName)", arguments: arguments)
         if removed > 0 {
             try catalogue.log("cleanup", subject: "documents", detail: "\(removed) half-written file(s) from an interrupted run removed")
         }
-
-        if retriesFailedPages {
-            let count = try catalogue.retryFailedPages()
-            if count > 0 { observer?.note("\(count) page(s) that failed before will be tried again") }
+        try SharedIngest(catalogue: catalogue).whileHeld(waitOnly: !ingests) {
+            guard ingests else { return }
+            if retriesFailedPages {
+                let count = try catalogue.retryFailedPages()
+                if count > 0 { observer?.note("\(count) page(s) that failed before will be tried again") }
+            }
+            try ingest(into: catalogue, decoder: decoder, summary: &summary)
         }
-        try ingest(into: catalogue, decoder: decoder, summary: &summary)
-        let jobs = try catalogue.pendingPages()
-        summary.pagesTotal = try catalogue.connection.query("SELECT count(*) FROM pages WHERE state != 'missing'").first?.first?.int ?? 0
-        summary.pagesAlreadyDone = summary.pagesTotal - jobs.count
+        let jobs = shared == nil ? try catalogue.pendingPages() : []
+        summary.pagesTotal = try catalogue.connection.integer("SELECT count(*) FROM pages WHERE state != 'missing'") ?? 0
+        summary.pagesAlreadyDone = summary.pagesTotal
+            - (shared == nil ? jobs.count : try catalogue.connection.integer("SELECT count(*) FROM pages WHERE state = 'pending'") ?? 0)
         var remainingByFile: [Int: Int] = [:]
         for job in jobs { remainingByFile[job.fileID, default: 0] += 1 }
 
@@ -79,15 +108,28 @@ public final class BatchRun {
         let cancellation = self.cancellation
         let configuration = self.configuration
 
-        // Feeder.
-        startThread(named: "feeder") {
-            for job in jobs {
-                if cancellation.isCancelled || !pageQueue.push(job) { break }
+        // Feeder: the pending pages, or on a shared store, pages claimed a few at a time as workers free up.
+        let heartbeatStop = CancellationFlag()
+        defer { heartbeatStop.cancel() }
+        if let shared {
+            let (worker, lease, batch) = (workerName, lease, configuration.effectiveJobs)
+            startThread(named: "claimer") {
+                Self.claimPages(from: shared, worker: worker, lease: lease, batch: batch, into: pageQueue,
+                                messages: messages, cancellation: cancellation)
             }
-            pageQueue.close()
+            startThread(named: "heartbeat") {
+                Self.renewLeases(on: shared, worker: worker, lease: lease, until: heartbeatStop)
+            }
+        } else {
+            startThread(named: "feeder") {
+                for job in jobs {
+                    if cancellation.isCancelled || !pageQueue.push(job) { break }
+                }
+                pageQueue.close()
+            }
         }
         // OCR workers.
-        let workerCount = max(1, min(configuration.effectiveJobs, max(jobs.count, 1)))
+        let workerCount = shared != nil ? configuration.effectiveJobs : max(1, min(configuration.effectiveJobs, max(jobs.count, 1)))
         summary.workers = workerCount
         let running = Mutex(workerCount)
         for index in 0..<workerCount {
@@ -103,6 +145,11 @@ public final class BatchRun {
         let archive = self.archive
         startThread(named: "assembler") {
             while let job = assemblyQueue.pop() {
+                // Shared store: this worker holds the file, so half-written PDFs in its folder are a dead builder's.
+                if shared != nil {
+                    let folder = archive.appendingPathComponent(DocumentNaming.relativePath(fileCode: job.fileCode, ordinal: 1))
+                    _ = DurableFile.removeLeftovers(in: folder.deletingLastPathComponent())
+                }
                 messages.push(.assembled(Self.assemble(job, writer: writer, splitter: splitter, archive: archive)))
             }
         }
@@ -128,10 +175,13 @@ public final class BatchRun {
             pageQueue.close()
         }
         do {
-            for fileID in try catalogue.filesReadyToAssemble() { try submitAssembly(fileID) }
+            if shared == nil {
+                for fileID in try catalogue.filesReadyToAssemble() { try submitAssembly(fileID) }
+            }
         } catch {
             stopOnFatal("\(error)")
         }
+        let leases = PageLeases(on: catalogue.connection, worker: workerName, lease: lease)
         var done = summary.pagesAlreadyDone
         while !(workersDone && pendingAssemblies == 0), let message = messages.pop() {
             switch message {
@@ -141,8 +191,12 @@ public final class BatchRun {
                 if failedStop { continue }
                 do {
                     let recordStart = Date()
-                    try catalogue.record(outcome)
+                    let recording = try catalogue.record(outcome)
                     summary.catalogueSeconds += Date().timeIntervalSince(recordStart)
+                    guard recording != .takenOver else {
+                        summary.warnings.append("\(outcome.job.label): another worker took this page over after this worker's lease ran out; its result is the one recorded")
+                        continue
+                    }
                     done += 1
                     var failureText: String? = nil
                     if case let .failure(failure) = outcome.result {
@@ -153,8 +207,12 @@ public final class BatchRun {
                         summary.pagesDone += 1
                     }
                     observer?.pageFinished(done: done, total: summary.pagesTotal, label: outcome.job.label, failure: failureText)
-                    remainingByFile[outcome.job.fileID, default: 1] -= 1
-                    if remainingByFile[outcome.job.fileID] == 0 { try submitAssembly(outcome.job.fileID) }
+                    if shared != nil {
+                        if recording == .recorded(buildsFile: true) { try submitAssembly(outcome.job.fileID) }
+                    } else {
+                        remainingByFile[outcome.job.fileID, default: 1] -= 1
+                        if remainingByFile[outcome.job.fileID] == 0 { try submitAssembly(outcome.job.fileID) }
+                    }
                 } catch {
                     stopOnFatal("\(error)")
                 }
@@ -178,6 +236,8 @@ public final class BatchRun {
                         summary.failures.append("\(outcome.fileCode): \(failure.message)")
                         if failure.isFatal { stopOnFatal(failure.message) }
                     }
+                } catch let error as LeaseLostError {
+                    summary.warnings.append(error.description)
                 } catch {
                     stopOnFatal("\(error)")
                 }
@@ -185,9 +245,20 @@ public final class BatchRun {
                 stopOnFatal(message)
             case .workersFinished:
                 workersDone = true
+            case .readyFilesMayWait:
+                do {
+                    while !cancellation.isCancelled, let fileID = try leases.claimReadyFile() { try submitAssembly(fileID) }
+                } catch {
+                    stopOnFatal("\(error)")
+                }
             }
         }
         assemblyQueue.close()
+        if shared != nil {
+            // Pages claimed but not read (a stop, an error) go back to the others at once.
+            heartbeatStop.cancel()
+            do { try leases.releaseAll() } catch { summary.warnings.append("Could not give back this worker's unfinished claims (they return when the lease runs out): \(error)") }
+        }
         summary.wasInterrupted = cancellation.isCancelled && !failedStop
         summary.wallSeconds = Date().timeIntervalSince(started)
         let outcome = summary.fatalError != nil ? "stopped: \(summary.fatalError ?? "")"
@@ -254,6 +325,52 @@ public final class BatchRun {
             let model = (path as NSString).appendingPathComponent("\(language).traineddata")
             if !FileManager.default.fileExists(atPath: model) {
                 throw OCRError.modelMissing(language: String(language), dataPath: path)
+            }
+        }
+    }
+
+    // MARK: Shared store
+
+    /// The claimer of a worker on a shared store: claims `batch` pages at a time while the OCR threads
+    /// keep up; when none is left to claim, tells the writer to look for files waiting for a builder, and
+    /// waits for pages of dead workers to come free, until the whole backlog is finished.
+    private static func claimPages(from address: PostgreSQLAddress, worker: String, lease: Duration, batch: Int,
+                                   into pageQueue: BlockingQueue<PageJob>, messages: BlockingQueue<Message>,
+                                   cancellation: CancellationFlag) {
+        defer { pageQueue.close() }
+        do {
+            let catalogue = try Catalogue(database: PostgreSQLConnection(address), upgrading: false)
+            let leases = PageLeases(on: catalogue.connection, worker: worker, lease: lease)
+            while !cancellation.isCancelled {
+                let jobs = try catalogue.pages(leases.claim(limit: batch))
+                if !jobs.isEmpty {
+                    for job in jobs where !pageQueue.push(job) { return }
+                    continue
+                }
+                messages.push(.readyFilesMayWait)
+                if try leases.isBacklogFinished() { return }
+                for _ in 0..<10 where !cancellation.isCancelled { Thread.sleep(forTimeInterval: 0.1) }
+            }
+        } catch {
+            messages.push(.workerFailed("\(error)"))
+        }
+    }
+
+    /// The heartbeat of a worker on a shared store: renews its leases every third of the lease.
+    private static func renewLeases(on address: PostgreSQLAddress, worker: String, lease: Duration, until stop: CancellationFlag) {
+        let interval = max(0.2, Double(lease.components.seconds) / 3)
+        var connection: PostgreSQLConnection? = nil
+        while !stop.isCancelled {
+            let due = Date().addingTimeInterval(interval)
+            while !stop.isCancelled && Date() < due { Thread.sleep(forTimeInterval: 0.1) }
+            guard !stop.isCancelled else { return }
+            // A failed renewal is tried again next beat (reconnecting); the writer reports lost connections.
+            do {
+                let open = try connection ?? PostgreSQLConnection(address)
+                connection = open
+                try PageLeases(on: open, worker: worker, lease: lease).renew()
+            } catch {
+                connection = nil
             }
         }
     }

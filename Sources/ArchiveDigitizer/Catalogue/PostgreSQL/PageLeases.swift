@@ -1,107 +1,102 @@
 import Foundation
 
-/// Which worker is reading which page when many workers on many machines share one backlog (issue #8).
+/// Which worker is reading which page, and which worker builds which file's PDFs, when many workers
+/// on many machines share one backlog through a PostgreSQL store (issue #8).
 ///
-/// A worker claims pages under a lease and renews it while it works. A worker that dies simply stops
-/// renewing: once its lease has run out the pages go to whoever claims next, so no page is OCR'd twice
-/// while a lease is alive, and only the worker holding a page can record it done, so no result is
-/// recorded twice. Lease times come from the server's clock, never the workers', so machines whose
-/// clocks disagree still agree on who holds what.
+/// A worker claims pages under a lease and renews it while it works (`renew`, from a heartbeat
+/// thread). A worker that dies simply stops renewing: once its lease has run out its pages go to
+/// whoever claims next, so no page is OCR'd twice while a lease is alive. Only the worker holding a
+/// page can record it done (`Catalogue.record` checks), so no result is recorded twice; a file's
+/// PDFs are built by the one worker that claims the file once its last page is in. Lease times come
+/// from the server's clock, never the workers', so machines whose clocks disagree still agree.
 ///
-/// Works on the `page_claims` table of the connection's `search_path`; confined to the connection's thread.
+/// The leases are two columns of the catalogue's own tables, `worker` and `lease_until` on `pages`
+/// and `files`, so a page's state and its holder change in one statement and cannot disagree.
+/// Confined to the thread of its connection; each thread of a worker opens its own.
 public struct PageLeases {
-    private let connection: PostgreSQLConnection
+    private let connection: any SQLDatabase
+    /// This worker's name, as `progress` shows it.
+    public let worker: String
+    /// How long a claim lasts without renewal.
+    public let lease: Duration
 
-    public init(on connection: PostgreSQLConnection) { self.connection = connection }
-
-    /// Creates `page_claims` if it is not there. The partial index keeps claiming fast when almost all of
-    /// 10^8 pages are done: only the open ones are in it.
-    public func createTable() throws {
-        try connection.execute("""
-            CREATE TABLE IF NOT EXISTS page_claims (
-                page_id bigint PRIMARY KEY,
-                state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'claimed', 'done')),
-                worker text,
-                lease_until timestamptz,
-                attempts int NOT NULL DEFAULT 0,
-                completed_at timestamptz
-            );
-            CREATE INDEX IF NOT EXISTS page_claims_open ON page_claims (page_id) WHERE state <> 'done';
-            """)
+    public init(on connection: any SQLDatabase, worker: String, lease: Duration) {
+        self.connection = connection
+        self.worker = worker
+        self.lease = lease
     }
 
-    /// Puts pages on the backlog; pages already there (in any state) are left as they are.
-    /// Returns how many were new.
-    @discardableResult
-    public func add(pages: [Int64]) throws -> Int {
-        let rows = try connection.query("""
-            INSERT INTO page_claims (page_id) SELECT unnest($1::bigint[]) ON CONFLICT (page_id) DO NOTHING RETURNING page_id
-            """, [.text(Self.arrayLiteral(pages))])
-        return rows.count
-    }
-
-    /// Claims up to `limit` pages, lowest first, for `worker` until `lease` from now: pages nobody has
-    /// claimed, and pages whose holder's lease has run out (its worker is taken to be dead).
+    /// Claims up to `limit` pages still to OCR, in file and page order: pages nobody holds, and pages
+    /// whose holder's lease has run out (its worker is taken to be dead). Returns their ids.
     ///
-    /// `SKIP LOCKED` lets concurrent claimers pass over each other's rows instead of waiting, so workers
-    /// never block one another and never get the same page.
-    public func claim(worker: String, limit: Int, lease: Duration) throws -> [Int64] {
+    /// `SKIP LOCKED` lets concurrent claimers pass over each other's rows instead of waiting, so
+    /// workers never block one another and never get the same page.
+    public func claim(limit: Int) throws -> [Int] {
         precondition(limit > 0, "a claim asks for at least one page")
-        let rows = try connection.query("""
-            UPDATE page_claims
-               SET state = 'claimed', worker = $1, lease_until = now() + $3 * interval '1 second', attempts = attempts + 1
-             WHERE page_id IN (SELECT page_id FROM page_claims
-                                WHERE state = 'pending' OR (state = 'claimed' AND lease_until < now())
-                                ORDER BY page_id LIMIT $2 FOR UPDATE SKIP LOCKED)
-            RETURNING page_id
-            """, [.text(worker), .integer(Int64(limit)), .real(Self.seconds(lease))])
-        return Self.pageIDs(rows)
+        return try connection.query("""
+            UPDATE pages SET worker = ?, lease_until = now() + ? * interval '1 second'
+             WHERE id IN (SELECT id FROM pages
+                           WHERE state = 'pending' AND (worker IS NULL OR lease_until IS NULL OR lease_until < now())
+                           ORDER BY file_id, page_number LIMIT ? FOR UPDATE SKIP LOCKED)
+            RETURNING id
+            """, [.text(worker), .real(seconds), .integer(Int64(limit))]).compactMap { $0.first?.int }.sorted()
     }
 
-    /// Extends `worker`'s lease on `pages` to `lease` from now; returns the pages it still holds.
+    /// Claims the building of `fileID`'s documents, inside the transaction that recorded its last page
+    /// (which holds the file's row): true if this worker is now the one to build them.
+    func claimFile(_ fileID: Int) throws -> Bool {
+        try !connection.query("""
+            UPDATE files SET state = 'assembling', worker = ?, lease_until = now() + ? * interval '1 second'
+             WHERE id = ? AND state IN ('pending', 'failed') RETURNING id
+            """, [.text(worker), .real(seconds), .integer(Int64(fileID))]).isEmpty
+    }
+
+    /// Claims one file whose pages are all finished but whose documents nobody is building: files whose
+    /// last pages were recorded by workers at the same instant (each saw the other's page still to do),
+    /// and files whose builder's lease ran out. Nil when there is none.
+    public func claimReadyFile() throws -> Int? {
+        try connection.integer("""
+            UPDATE files SET state = 'assembling', worker = ?, lease_until = now() + ? * interval '1 second'
+             WHERE id = (SELECT f.id FROM files f
+                          WHERE (f.state = 'pending' OR (f.state = 'assembling' AND (f.lease_until IS NULL OR f.lease_until < now())))
+                            AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.file_id = f.id AND p.state = 'pending')
+                          ORDER BY f.id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING id
+            """, [.text(worker), .real(seconds)])
+    }
+
+    /// Extends this worker's leases on everything it holds; returns how many pages and files that is.
     ///
-    /// A lease that has run out is lost only when another worker claims the page: until then its holder may
-    /// still renew or complete it, so finished work is not thrown away for a late heartbeat.
+    /// A lease that has run out is lost only when another worker claims what it covered: until then its
+    /// holder may still renew or complete it, so finished work is not thrown away for a late heartbeat.
     @discardableResult
-    public func renew(pages: [Int64], worker: String, lease: Duration) throws -> [Int64] {
-        let rows = try connection.query("""
-            UPDATE page_claims SET lease_until = now() + $3 * interval '1 second'
-             WHERE page_id = ANY($1::bigint[]) AND worker = $2 AND state = 'claimed'
-            RETURNING page_id
-            """, [.text(Self.arrayLiteral(pages)), .text(worker), .real(Self.seconds(lease))])
-        return Self.pageIDs(rows)
+    public func renew() throws -> (pages: Int, files: Int) {
+        let parameters: [SQLValue] = [.real(seconds), .text(worker)]
+        let pages = try connection.query("""
+            UPDATE pages SET lease_until = now() + ? * interval '1 second' WHERE worker = ? AND state = 'pending' RETURNING id
+            """, parameters).count
+        let files = try connection.query("""
+            UPDATE files SET lease_until = now() + ? * interval '1 second' WHERE worker = ? AND state = 'assembling' RETURNING id
+            """, parameters).count
+        return (pages, files)
     }
 
-    /// Marks `page` done if `worker` still holds it; returns false (and changes nothing) if the page went to
-    /// another worker or is already done.
-    ///
-    /// Call it inside the transaction that records the page's result, and roll back when it returns false:
-    /// then a result is recorded exactly once, by the worker that held the page.
-    public func complete(page: Int64, worker: String) throws -> Bool {
-        let rows = try connection.query("""
-            UPDATE page_claims SET state = 'done', lease_until = NULL, completed_at = now()
-             WHERE page_id = $1 AND worker = $2 AND state = 'claimed'
-            RETURNING page_id
-            """, [.integer(page), .text(worker)])
-        return !rows.isEmpty
-    }
-
-    /// Each worker's share of the backlog, by worker name, for `progress --store`.
-    public func shares() throws -> [WorkerShare] {
-        let rows = try connection.query("""
-            SELECT worker,
-                   count(*) FILTER (WHERE state = 'done'),
-                   count(*) FILTER (WHERE state = 'claimed' AND lease_until >= now()),
-                   extract(epoch FROM min(completed_at))::float8,
-                   extract(epoch FROM max(completed_at))::float8
-              FROM page_claims WHERE worker IS NOT NULL GROUP BY worker ORDER BY worker
-            """)
-        return rows.compactMap { row in
-            guard row.count == 5, let worker = row[0].string, let done = row[1].int, let held = row[2].int else { return nil }
-            return WorkerShare(worker: worker, pagesDone: done, pagesHeld: held,
-                               firstCompletion: row[3].double.map(Date.init(timeIntervalSince1970:)),
-                               lastCompletion: row[4].double.map(Date.init(timeIntervalSince1970:)))
+    /// Gives back what this worker holds but has not finished (it is stopping), so others take it at once
+    /// instead of waiting for the lease to run out.
+    public func releaseAll() throws {
+        try connection.transaction {
+            try connection.query("UPDATE pages SET worker = NULL, lease_until = NULL WHERE worker = ? AND state = 'pending'",
+                                 [.text(worker)])
+            try connection.query("UPDATE files SET state = 'pending', lease_until = NULL WHERE worker = ? AND state = 'assembling'",
+                                 [.text(worker)])
         }
+    }
+
+    /// Whether the whole backlog is finished: no page left to OCR and no file left to build, by anyone.
+    public func isBacklogFinished() throws -> Bool {
+        try connection.integer("""
+            SELECT (SELECT count(*) FROM pages WHERE state = 'pending') + (SELECT count(*) FROM files WHERE state IN ('pending', 'assembling'))
+            """) == 0
     }
 
     /// A name for this worker that differs between machines and between processes on one machine.
@@ -109,17 +104,8 @@ public struct PageLeases {
         "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
     }
 
-    /// PostgreSQL's array literal (`{1,2,3}`), sent as one parameter so any number of pages is one statement.
-    private static func arrayLiteral(_ pages: [Int64]) -> String {
-        "{" + pages.map(String.init).joined(separator: ",") + "}"
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
-    private static func pageIDs(_ rows: [[SQLValue]]) -> [Int64] {
-        rows.compactMap { $0.first?.int.map(Int64.init) }.sorted()
+    private var seconds: Double {
+        Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18
     }
 }
 
@@ -137,5 +123,17 @@ public struct WorkerShare: Sendable, Equatable {
     public var pagesPerHour: Double? {
         guard pagesDone > 1, let first = firstCompletion, let last = lastCompletion, last > first else { return nil }
         return Double(pagesDone - 1) / last.timeIntervalSince(first) * 3600
+    }
+}
+
+/// A worker finished building a file's documents after its lease on the file had run out and another
+/// worker had taken the file over; its record is refused so the file is recorded once.
+public struct LeaseLostError: Error, CustomStringConvertible {
+    public let fileCode: String
+    public let holder: String?
+
+    public var description: String {
+        "\(fileCode): another worker (\(holder ?? "none")) took over this file after this worker's lease ran out; "
+            + "its documents are recorded by that worker. Give workers a longer --lease if this repeats."
     }
 }

@@ -37,7 +37,7 @@ public struct PostgreSQLAddress: Sendable, Equatable, CustomStringConvertible, C
     /// `text` with its passwords (a URL's `user:password@` and every `password=` value) replaced by `***`.
     ///
     /// Works on any text, even one libpq cannot parse, so a mistyped address never shows its password either.
-    static func masking(_ text: String) -> String {
+    public static func masking(_ text: String) -> String {
         var masked = text
         for range in passwordRanges(in: text).reversed() { masked.replaceSubrange(range, with: "***") }
         return masked
