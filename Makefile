@@ -66,6 +66,12 @@ torture: build
 # on clean, degraded and rotated pages, rotation results, post-correction right/wrong counts.
 # Search latency on 100,000 generated pages (about a minute to build them): p50/p95 per query.
 # Skipped in `make test`, which does not set SEARCH_BENCHMARK.
+# One batch shared by 1, 2 and 3 processes through PostgreSQL, beside the SQLite run (issue #8).
+.PHONY: bench-workers
+bench-workers: release
+	@command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
+	scripts/bench-workers.sh
+
 .PHONY: bench-search
 bench-search: build
 	SEARCH_BENCHMARK=1 swift test --skip-build --disable-swift-testing --filter SearchPerformanceTests 2>&1 | tee .build/bench-search.log | \

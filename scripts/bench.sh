@@ -16,17 +16,7 @@ digitize=$root/.build/release/digitize
 [ -x "$digitize" ] || { echo "build first: swift build -c release" >&2; exit 1; }
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
 mkdir -p "$work"
-corpus=$work/corpus-$copies
-if [ ! -d "$corpus" ]; then
-  mkdir -p "$corpus.tmp"
-  for i in $(seq 1 "$copies"); do
-    for folder in "$root"/SampleScans/*/; do
-      code=$(basename "$folder")
-      cp -al "$folder" "$corpus.tmp/${code%.*}.$(printf '%04d' $((i * 10 + ${code: -1})))"
-    done
-  done
-  mv "$corpus.tmp" "$corpus"
-fi
+corpus=$("$root/scripts/bench-corpus.sh" "$copies" "$work")
 pages=$(( copies * 11 ))
 input_bytes=$(du -sbLl "$corpus" | cut -f1)   # -l: the copies are hard links; count each
 
