@@ -22,6 +22,13 @@ final class ManyWorkersTests: XCTestCase {
         let workers = try batch.store.query("SELECT count(DISTINCT worker) FROM pages").first?.first?.int ?? 0
         XCTAssertGreaterThanOrEqual(workers, 2, "the pages were shared between the processes")
         try batch.assertEachResultRecordedOnceAndVerifyClean()
+        // The store's password is in no output and nowhere in the catalogue's record of the runs.
+        let password = try XCTUnwrap(URLComponents(string: try PostgreSQLTestSchema.serverURL())?.password)
+        for index in processes.indices { XCTAssertFalse(batch.log(of: index).contains(password), "process \(index + 1) printed the password") }
+        let recorded = try batch.store.query("SELECT arguments FROM runs UNION ALL SELECT detail FROM events WHERE kind = 'run-started'")
+        XCTAssertEqual(recorded.count, 6)
+        XCTAssertFalse(recorded.contains { $0[0].string?.contains(password) ?? true }, "\(recorded)")
+        XCTAssertTrue(recorded.allSatisfy { $0[0].string?.contains(":***@") ?? false }, "\(recorded)")
     }
 
     func testAKilledWorkersPagesAreFinishedByTheOthersAfterItsLeaseRunsOut() throws {
@@ -117,7 +124,7 @@ final class ManyWorkersTests: XCTestCase {
             let single = try reference.catalogue()
             let comparisons = [
                 "SELECT f.code, p.page_number, p.state, p.text, p.mean_confidence, p.words FROM pages p JOIN files f ON f.id = p.file_id ORDER BY f.code, p.page_number",
-                "SELECT doc_code, ordinal, first_page, last_page, title, metadata, pdf_path FROM documents ORDER BY doc_code",
+                "SELECT doc_code, ordinal, first_page, last_page, title, metadata, pdf_path, pdf_sha256, pdf_size FROM documents ORDER BY doc_code",
                 "SELECT code, state, page_count, document_count, title, derived_title, derived_start_date, derived_end_date FROM files ORDER BY code",
             ]
             for sql in comparisons {
