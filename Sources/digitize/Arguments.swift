@@ -65,6 +65,21 @@ struct Arguments {
     /// The archive folder: `--archive DIR`, else `./Archive`.
     var archiveFolder: URL { URL(fileURLWithPath: values["--archive"] ?? "Archive") }
 
+    /// Where the catalogue lives: `--store sqlite` (the default, inside the archive) or `--store postgresql://…`.
+    /// A value digitize cannot read is a usage error whose message shows it with its password masked.
+    func store() throws -> StoreLocation {
+        do { return try StoreLocation(parsing: values["--store"]) } catch let error as StoreLocationError {
+            throw UsageError(message: error.description)
+        } catch let error as PostgreSQLError {
+            throw UsageError(message: error.description)
+        }
+    }
+
+    /// The archive folder in the store `--store` names, checked to exist (see `ExistingArchive`).
+    func existingArchive() throws -> ExistingArchive {
+        try ExistingArchive(archiveFolder, store: store())
+    }
+
     /// One section of the configuration: `--config FILE`, else `config/digitize.json` when it
     /// exists, else the defaults.
     func configuration<Section: ConfigurationSection>(_ section: Section.Type) throws -> Section {

@@ -4,7 +4,7 @@ import Foundation
 /// `digitize export {csv|json|xml|bagit}`: the catalogue for other systems, or a BagIt bag for transfer.
 enum ExportCommand {
     static let usage = """
-    USAGE: digitize export {csv|json|xml|bagit} [--archive DIR] --to PATH [--source-organization NAME] [--config FILE]
+    USAGE: digitize export {csv|json|xml|bagit} [--archive DIR] [--store ADDRESS] --to PATH [--source-organization NAME] [--config FILE]
 
     csv    one row per document, TT 02/2019/TT-BNV field names (DocCode, FileCode, TypeName, …), UTF-8 for Excel
     json   {"files":[{file fields…, "documents":[{document fields…, "pdf", "sha256"}]}]}
@@ -13,7 +13,9 @@ enum ExportCommand {
            SHA-256 manifests and bag-info.txt; the PDFs' checksums are checked against the catalogue first
 
     OPTIONS:
-      --archive DIR                 Archive folder (default: ./Archive)
+      --archive DIR                 Archive folder (default: ./Archive); with --store, the shared folder holding documents/
+      --store ADDRESS               Where the catalogue is: sqlite (default, inside the archive) or
+                                    postgresql://USER@HOST/DATABASE (password shown as *** wherever printed)
       --to PATH                     The file (csv, json, xml) or new folder (bagit) to write
       --source-organization NAME    Source-Organization of the bag (default: from the config's "export"
                                     section, else “\(BagItWriter.defaultSourceOrganization)”)
@@ -24,11 +26,12 @@ enum ExportCommand {
       changed or missing: run digitize verify; the destination exists); 66 no archive there;
       74 disk or catalogue error.
 
-    EXAMPLE: digitize export bagit --archive /archive --to /transfer/2025-11-bag
+    EXAMPLES: digitize export bagit --archive /archive --to /transfer/2025-11-bag
+              digitize export csv --archive /mnt/archive --store postgresql://digitize@db.local/archive --to catalogue.csv
     """
 
     static func main(_ arguments: [String]) throws -> Int32 {
-        let options = try Arguments(arguments, valued: ["--archive", "--to", "--source-organization", "--config"],
+        let options = try Arguments(arguments, valued: ["--archive", "--store", "--to", "--source-organization", "--config"],
                                     switches: ["--help", "-h"])
         if options.switches.contains("--help") || options.switches.contains("-h") {
             print(usage)
@@ -46,7 +49,7 @@ enum ExportCommand {
             throw UsageError(message: "Missing --to PATH: where to write the \(format.rawValue) export.")
         }
         let configuration = try options.configuration(ExportConfiguration.self)
-        let archive = try ExistingArchive(options.archiveFolder)
+        let archive = try options.existingArchive()
         let exporter = Exporter(archive: archive,
                                 sourceOrganization: options.values["--source-organization"] ?? configuration.sourceOrganization)
         let summary: Exporter.Summary

@@ -36,11 +36,7 @@ enum MigrateCommand {
         guard options.positional.isEmpty else {
             throw UsageError(message: "migrate takes no arguments besides options; unexpected “\(options.positional[0])”.")
         }
-        let store: StoreLocation
-        do { store = try StoreLocation(parsing: options.values["--store"]) } catch let error as StoreLocationError {
-            throw UsageError(message: error.description)
-        }
-        guard case let .postgreSQL(address) = store else {
+        guard case let .postgreSQL(address) = try options.store() else {
             throw UsageError(message: "Missing --store postgresql://…: the PostgreSQL database to move the catalogue into.")
         }
         let archive = try ExistingArchive(options.archiveFolder)

@@ -4,7 +4,7 @@ import Foundation
 /// `digitize progress`: the supervisor's backlog report in shelf metres.
 enum ProgressCommand {
     static let usage = """
-    USAGE: digitize progress [--archive DIR] [--json | --html FILE] [--config FILE]
+    USAGE: digitize progress [--archive DIR] [--store ADDRESS] [--json | --html FILE] [--config FILE]
 
     How far the backlog has come: shelf metres (mét giá) digitized against the whole holding (the
     baseline digitized before this tool included), files, pages and documents done, failed and waiting,
@@ -14,8 +14,13 @@ enum ProgressCommand {
     A file counts once all its pages are processed; its extent is the inventory's shelf_metres, else it
     is estimated from its pages (backlog.pages_per_metre), and the report says how much was estimated.
 
+    With many workers on one backlog (--store postgresql://…), the report also gives each worker's share:
+    pages done and failed, pages it holds under a lease right now, its first and last completion and its
+    rate in pages per hour between them. The store is named with its password shown as ***.
+
     OPTIONS:
-      --archive DIR   Archive folder (default: ./Archive)
+      --archive DIR   Archive folder (default: ./Archive); with --store, the shared folder holding documents/
+      --store ADDRESS Where the catalogue is: sqlite (default, inside the archive) or postgresql://USER@HOST/DATABASE
       --json          The report as JSON on standard output (keys documented in ProgressJSON.swift)
       --html FILE     Write the report as one self-contained HTML page (progress bar, chart, attention list)
       --config FILE   Configuration JSON with a "backlog" section (default: config/digitize.json if present)
@@ -24,11 +29,12 @@ enum ProgressCommand {
     EXIT CODES: 0 report made; 64 usage error; 66 no archive there; 74 the catalogue cannot be read;
       78 the configuration cannot be used.
 
-    EXAMPLE: digitize progress --archive /archive --html /archive/reports/progress.html
+    EXAMPLES: digitize progress --archive /archive --html /archive/reports/progress.html
+              digitize progress --archive /mnt/archive --store postgresql://digitize@db.local/archive
     """
 
     static func main(_ arguments: [String]) throws -> Int32 {
-        let options = try Arguments(arguments, valued: ["--archive", "--html", "--config"], switches: ["--json", "--help", "-h"])
+        let options = try Arguments(arguments, valued: ["--archive", "--store", "--html", "--config"], switches: ["--json", "--help", "-h"])
         if options.switches.contains("--help") || options.switches.contains("-h") {
             print(usage)
             return 0
@@ -40,9 +46,10 @@ enum ProgressCommand {
             throw UsageError(message: "Give either --json or --html FILE, not both.")
         }
         let configuration = try options.configuration(ProgressConfiguration.self)
-        let archive = try ExistingArchive(options.archiveFolder)
+        let archive = try options.existingArchive()
         let catalogue = try archive.openCatalogue(readOnly: true)
-        let report = try ProgressReport.make(catalogue: catalogue, archive: archive.folder.path, configuration: configuration)
+        let report = try ProgressReport.make(catalogue: catalogue, archive: archive.folder.path, store: archive.store,
+                                             configuration: configuration)
         if let path = options.values["--html"] {
             let url = URL(fileURLWithPath: path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

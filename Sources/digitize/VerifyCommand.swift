@@ -4,7 +4,7 @@ import Foundation
 /// `digitize verify`: the auditor's command — recompute every checksum, check the ledger.
 enum VerifyCommand {
     static let usage = """
-    USAGE: digitize verify [--archive DIR] [--sources] [--json]
+    USAGE: digitize verify [--archive DIR] [--store ADDRESS] [--sources] [--json]
 
     Recomputes the SHA-256 of every searchable PDF in the archive and compares it with the catalogue;
     lists files under documents/ that the catalogue does not know; recomputes the ledger's hash chain;
@@ -12,23 +12,29 @@ enum VerifyCommand {
     digitize (for example with the sqlite3 tool) is found. Each run appends a fixity-check event to the
     ledger (not possible while a `digitize run` holds the archive: it then checks read-only).
 
+    With a shared store (--store postgresql://…) the catalogue and ledger are checked in one snapshot of
+    the database while workers may go on recording, and the fixity-check event is always recorded; PDFs
+    that workers write meanwhile can show as UNEXPECTED, and the report says when workers were active.
+
     Problems reported: MISMATCH (checksum or size differs), MISSING, UNEXPECTED (file not in the
     catalogue), UNREADABLE, CHAIN-BROKEN (ledger event edited, deleted or inserted), ROW-ALTERED.
 
     OPTIONS:
-      --archive DIR   Archive folder (default: ./Archive)
+      --archive DIR   Archive folder (default: ./Archive); with --store, the shared folder holding documents/
+      --store ADDRESS Where the catalogue is: sqlite (default, inside the archive) or postgresql://USER@HOST/DATABASE
       --sources       Also recompute the checksums of the source scans (slow: they are the largest files)
       --json          Machine-readable report on standard output
       -h, --help      Show this help
 
     EXIT CODES: 0 clean; 1 problems found; 2 usage error, or the archive cannot be read.
 
-    EXAMPLE: digitize verify --archive /archive --sources
+    EXAMPLES: digitize verify --archive /archive --sources
+              digitize verify --archive /mnt/archive --store postgresql://digitize@db.local/archive
     """
 
     static func main(_ arguments: [String]) throws -> Int32 {
         do {
-            let options = try Arguments(arguments, valued: ["--archive"], switches: ["--sources", "--json", "--help", "-h"])
+            let options = try Arguments(arguments, valued: ["--archive", "--store"], switches: ["--sources", "--json", "--help", "-h"])
             if options.switches.contains("--help") || options.switches.contains("-h") {
                 print(usage)
                 return 0
@@ -36,7 +42,7 @@ enum VerifyCommand {
             guard options.positional.isEmpty else {
                 throw UsageError(message: "verify takes no arguments besides options; unexpected “\(options.positional[0])”.")
             }
-            let archive = try ExistingArchive(options.archiveFolder)
+            let archive = try options.existingArchive()
             let showsSteps = isatty(STDERR_FILENO) == 1
             let verifier = ArchiveVerifier(archive: archive, checksSources: options.switches.contains("--sources"),
                                            onStep: { step in if showsSteps { Self.standardError(step) } })

@@ -149,8 +149,9 @@ final class ProgressTests: SampleArchiveTestCase {
         let json = try TestSupport.run(["progress", "--archive", copy.archive.path, "--config", config.path, "--json"])
         XCTAssertEqual(json.status, 0, json.errors)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
-        XCTAssertEqual(Set(object.keys), ["generated_at", "archive", "backlog", "files", "pages", "documents", "throughput",
-                                         "estimate", "fonds", "attention", "timeline"])
+        XCTAssertEqual(Set(object.keys), ["generated_at", "archive", "store", "backlog", "files", "pages", "documents", "throughput",
+                                         "estimate", "fonds", "attention", "timeline", "workers"])
+        XCTAssertEqual(object["store"] as? String, "sqlite")
         let backlog = try XCTUnwrap(object["backlog"] as? [String: Any])
         XCTAssertEqual(backlog["metres_done"] as? Double, 10.025)
         XCTAssertEqual(backlog["total_shelf_metres"] as? Double, 100)

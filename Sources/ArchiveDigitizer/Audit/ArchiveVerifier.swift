@@ -11,10 +11,16 @@ import Foundation
 /// 3. With `checksSources`, every present source scan the same way.
 /// 4. A `fixity-check` event appended to the ledger (see `FixityEvent`).
 ///
-/// The check takes the archive lock when it can, so no run changes the archive meanwhile, and
-/// opens the catalogue read-write to record its event. When a `digitize run` holds the lock, it
-/// still checks, read-only, and the report says the event was not recorded.
-/// Memory stays flat: rows are read in batches and joins with the ledger run inside SQLite.
+/// With the embedded catalogue the check takes the archive lock when it can, so no run changes the
+/// archive meanwhile, and opens the catalogue read-write to record its event. When a `digitize run`
+/// holds the lock, it still checks, read-only, and the report says the event was not recorded.
+///
+/// A shared PostgreSQL store is not guarded by the folder's lock: its workers on other machines
+/// never see it, and taking it would only stop a worker on this one. There the catalogue and ledger
+/// are checked in one snapshot of the database, the event is always recorded (the ledger serialises
+/// appends itself), and the report says how many workers held pages meanwhile, since the PDFs they
+/// were writing can show as UNEXPECTED.
+/// Memory stays flat: rows are read in batches and joins with the ledger run inside the database.
 public struct ArchiveVerifier {
     /// The archive to check.
     public let archive: ExistingArchive
@@ -33,26 +39,33 @@ public struct ArchiveVerifier {
     public func verify() throws -> VerificationReport {
         let started = Date()
         var report = VerificationReport(archive: archive.folder.path, startedAt: Timestamp.string(started))
+        report.store = archive.store.masked
         report.checksSources = checksSources
         var lock: ArchiveLock? = nil
-        do {
-            lock = try ArchiveLock(archive: archive.folder)
-        } catch let error as ArchiveBusyError {
-            report.fixityNote = "Verified read-only; the fixity-check event was not recorded: \(error) "
-                + "While a run writes, its half-written PDFs show as UNEXPECTED; verify again when it has finished."
-        } catch {
-            report.fixityNote = "Verified read-only; the fixity-check event was not recorded: \(error)"
+        if archive.store == .embedded {
+            do {
+                lock = try ArchiveLock(archive: archive.folder)
+            } catch let error as ArchiveBusyError {
+                report.fixityNote = "Verified read-only; the fixity-check event was not recorded: \(error) "
+                    + "While a run writes, its half-written PDFs show as UNEXPECTED; verify again when it has finished."
+            } catch {
+                report.fixityNote = "Verified read-only; the fixity-check event was not recorded: \(error)"
+            }
         }
-        let catalogue = try archive.openCatalogue(readOnly: lock == nil)
-        report.isReadWrite = lock != nil
+        let recordsEvent = lock != nil || archive.store != .embedded
+        let catalogue = try archive.openCatalogue(readOnly: !recordsEvent)
+        report.isReadWrite = recordsEvent
         let connection = catalogue.connection
+        if connection.dialect == .postgreSQL { report.activityNote = try Self.workersActive(connection) }
 
         onStep?("Checking the ledger's hash chain and the catalogue against it…")
+        let crossCheck = CatalogueLedgerCrossCheck(connection: connection)
+        try crossCheck.prepare()
         // One snapshot for both checks, even while workers of a shared store keep recording.
         try connection.execute(connection.dialect == .postgreSQL ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
         do {
             try LedgerChainCheck(connection: connection).run(into: &report)
-            try CatalogueLedgerCrossCheck(connection: connection).run(into: &report)
+            try crossCheck.run(into: &report)
             try connection.execute("COMMIT")
         } catch {
             try? connection.execute("ROLLBACK")
@@ -71,9 +84,21 @@ public struct ArchiveVerifier {
             .sorted { (order[$0.element.kind] ?? 0, $0.offset) < (order[$1.element.kind] ?? 0, $1.offset) }
             .map(\.element)
         report.seconds = Date().timeIntervalSince(started)
-        if lock != nil { FixityEvent.record(&report, in: catalogue) }
+        if recordsEvent { FixityEvent.record(&report, in: catalogue) }
         withExtendedLifetime(lock) {}
         return report
+    }
+
+    /// On a shared store: a note when workers hold pages or files under a live lease, else nil.
+    private static func workersActive(_ connection: any SQLDatabase) throws -> String? {
+        let workers = try connection.integer("""
+            SELECT count(DISTINCT worker) FROM (
+                SELECT worker FROM pages WHERE state = 'pending' AND lease_until > now()
+                UNION ALL SELECT worker FROM files WHERE lease_until > now()) AS holding
+            """) ?? 0
+        guard workers > 0 else { return nil }
+        return "\(workers) worker(s) held pages or files under a lease while this check ran: the catalogue was checked "
+            + "in one snapshot, but PDFs they were writing can show as UNEXPECTED; verify again when they have finished."
     }
 
     private func checkDocuments(_ connection: any SQLDatabase, into report: inout VerificationReport) throws {
@@ -98,10 +123,8 @@ public struct ArchiveVerifier {
     /// Lists every non-folder entry under `documents/` into a temporary table and reports those no
     /// document row records.
     private func findUnexpectedFiles(_ connection: any SQLDatabase, into report: inout VerificationReport) throws {
-        try connection.execute("""
-            DROP TABLE IF EXISTS verify_on_disk;
-            CREATE TEMP TABLE verify_on_disk(path TEXT PRIMARY KEY)\(connection.dialect == .sqlite ? " WITHOUT ROWID" : "");
-            """)
+        try connection.createTemporaryTable("verify_on_disk", columns: "path TEXT PRIMARY KEY")
+        let onDisk = connection.temporaryTable("verify_on_disk")
         let root = archive.documentsFolder.path
         if let walker = FileManager.default.enumerator(atPath: root) {
             var batch: [String] = []
@@ -110,7 +133,7 @@ public struct ArchiveVerifier {
                 try connection.execute("BEGIN")
                 do {
                     for path in batch {
-                        try connection.query("INSERT INTO verify_on_disk(path) VALUES (?) ON CONFLICT DO NOTHING", [.text(path)])
+                        try connection.query("INSERT INTO \(onDisk)(path) VALUES (?) ON CONFLICT DO NOTHING", [.text(path)])
                     }
                     try connection.execute("COMMIT")
                 } catch {
@@ -128,8 +151,8 @@ public struct ArchiveVerifier {
             try flush()
         }
         let strays = try connection.query("""
-            SELECT path FROM verify_on_disk
-            WHERE path NOT IN (SELECT pdf_path FROM documents WHERE pdf_path IS NOT NULL) ORDER BY path
+            SELECT path FROM \(onDisk)
+            WHERE path NOT IN (SELECT pdf_path FROM documents WHERE pdf_path IS NOT NULL) ORDER BY path COLLATE "binary"
             """)
         for row in strays {
             guard let path = row[0].string else { continue }
@@ -140,7 +163,7 @@ public struct ArchiveVerifier {
             let outcome = (try? SHA256Digest.hex(ofFileAt: archive.resolve(path).path))
             report.problems.append(VerificationProblem(kind: .unexpected, location: path, detail: detail, found: outcome))
         }
-        try connection.execute("DROP TABLE IF EXISTS verify_on_disk")
+        try connection.execute("DROP TABLE IF EXISTS \(onDisk)")
     }
 
     private func checkSources(_ connection: any SQLDatabase, into report: inout VerificationReport) throws {

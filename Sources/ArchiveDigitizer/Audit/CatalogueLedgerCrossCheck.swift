@@ -8,12 +8,23 @@ import Foundation
 /// - a document's PDF path, SHA-256 and size — `document-written` (subject: the document code);
 /// - a done file's number of documents — `file-completed` (subject: the file code);
 /// - a scan's SHA-256 — `source-added` / `source-changed` (subject: `<FileCode>/<scan name>`).
-/// The last events are gathered once into a temporary indexed table and joined in SQLite, so the
-/// check streams through any number of pages with flat memory (temporary tables are allowed on
-/// a read-only connection).
+/// The last events are gathered once into a temporary indexed table and joined in the database, so
+/// the check streams through any number of pages with flat memory (temporary tables are allowed on
+/// a read-only SQLite connection). Call `prepare` before the snapshot the check runs in: PostgreSQL
+/// creates no table, not even a temporary one, in a read-only transaction.
 struct CatalogueLedgerCrossCheck {
     let connection: any SQLDatabase
     var batchSize = 2_000
+
+    /// The temporary table of last events, qualified.
+    private var lastEvent: String { connection.temporaryTable("verify_last_event") }
+
+    /// Creates the (empty) temporary table of last events.
+    func prepare() throws {
+        try connection.createTemporaryTable("verify_last_event", columns: """
+            kind TEXT NOT NULL, subject TEXT NOT NULL, event_id BIGINT NOT NULL, detail TEXT, PRIMARY KEY(kind, subject)
+            """)
+    }
 
     func run(into report: inout VerificationReport) throws {
         try gatherLastEvents()
@@ -23,17 +34,20 @@ struct CatalogueLedgerCrossCheck {
         try checkSources(into: &report)
     }
 
+    /// The last event of each kind for each subject (a scan's `source-changed` counts as `source-added`).
+    /// A window function picks its row, where SQLite alone would take `detail` from the `max(id)` row.
     private func gatherLastEvents() throws {
         try connection.execute("""
-            DROP TABLE IF EXISTS temp.verify_last_event;
-            CREATE TEMP TABLE verify_last_event(
-                kind TEXT NOT NULL, subject TEXT NOT NULL, event_id INTEGER NOT NULL, detail TEXT,
-                PRIMARY KEY(kind, subject)) WITHOUT ROWID;
-            INSERT INTO temp.verify_last_event(kind, subject, event_id, detail)
-                SELECT CASE kind WHEN 'source-changed' THEN 'source-added' ELSE kind END AS grouped, subject, max(id), detail
-                FROM events
-                WHERE kind IN ('page-done', 'document-written', 'file-completed', 'source-added', 'source-changed') AND subject IS NOT NULL
-                GROUP BY grouped, subject;
+            DELETE FROM \(lastEvent);
+            INSERT INTO \(lastEvent)(kind, subject, event_id, detail)
+                SELECT grouped, subject, id, detail
+                FROM (SELECT CASE kind WHEN 'source-changed' THEN 'source-added' ELSE kind END AS grouped, subject, id, detail,
+                             row_number() OVER (PARTITION BY CASE kind WHEN 'source-changed' THEN 'source-added' ELSE kind END, subject
+                                                ORDER BY id DESC) AS recency
+                      FROM events
+                      WHERE kind IN ('page-done', 'document-written', 'file-completed', 'source-added', 'source-changed')
+                        AND subject IS NOT NULL) AS ranked
+                WHERE recency = 1;
             """)
     }
 
@@ -42,7 +56,7 @@ struct CatalogueLedgerCrossCheck {
         try forEachRow("""
                 SELECT p.id, \(label), p.text, p.mean_confidence, e.event_id, e.detail
                 FROM pages p JOIN files f ON f.id = p.file_id JOIN sources s ON s.id = p.source_id
-                LEFT JOIN temp.verify_last_event e ON e.kind = 'page-done' AND e.subject = \(label)
+                LEFT JOIN \(lastEvent) e ON e.kind = 'page-done' AND e.subject = \(label)
                 WHERE p.state = 'done' AND p.id > ? ORDER BY p.id LIMIT ?
                 """) { row in
             let id = row[0].int ?? 0
@@ -74,7 +88,7 @@ struct CatalogueLedgerCrossCheck {
     private func checkDocuments(into report: inout VerificationReport) throws {
         try forEachRow("""
                 SELECT d.id, d.doc_code, d.pdf_path, d.pdf_sha256, d.pdf_size, e.event_id, e.detail
-                FROM documents d LEFT JOIN temp.verify_last_event e ON e.kind = 'document-written' AND e.subject = d.doc_code
+                FROM documents d LEFT JOIN \(lastEvent) e ON e.kind = 'document-written' AND e.subject = d.doc_code
                 WHERE d.id > ? ORDER BY d.id LIMIT ?
                 """) { row in
             let id = row[0].int ?? 0
@@ -117,7 +131,7 @@ struct CatalogueLedgerCrossCheck {
     private func checkFiles(into report: inout VerificationReport) throws {
         let rows = try connection.query("""
             SELECT f.id, f.code, (SELECT count(*) FROM documents d WHERE d.file_id = f.id), e.event_id, e.detail
-            FROM files f LEFT JOIN temp.verify_last_event e ON e.kind = 'file-completed' AND e.subject = f.code
+            FROM files f LEFT JOIN \(lastEvent) e ON e.kind = 'file-completed' AND e.subject = f.code
             WHERE f.state = 'done' ORDER BY f.id
             """)
         for row in rows {
@@ -145,7 +159,7 @@ struct CatalogueLedgerCrossCheck {
         try forEachRow("""
                 SELECT s.id, \(subject), s.sha256, e.event_id, e.detail
                 FROM sources s JOIN files f ON f.id = s.file_id
-                LEFT JOIN temp.verify_last_event e ON e.kind = 'source-added' AND e.subject = \(subject)
+                LEFT JOIN \(lastEvent) e ON e.kind = 'source-added' AND e.subject = \(subject)
                 WHERE s.id > ? ORDER BY s.id LIMIT ?
                 """) { row in
             let id = row[0].int ?? 0

@@ -31,8 +31,11 @@ enum FixityEvent {
     /// Appends the event; on failure, leaves a note in the report instead (the check itself stands).
     static func record(_ report: inout VerificationReport, in catalogue: Catalogue) {
         do {
-            try catalogue.log(kind, subject: "archive", detail: detail(for: report))
-            report.fixityEventID = try catalogue.connection.query("SELECT max(id) FROM events").first?.first?.int
+            let detail = detail(for: report)
+            try catalogue.log(kind, subject: "archive", detail: detail)
+            // Its own event: on a shared store other workers' events may already follow it.
+            report.fixityEventID = try catalogue.connection.integer(
+                "SELECT max(id) FROM events WHERE kind = ? AND detail = ?", [.text(kind), .text(detail)])
         } catch {
             report.fixityNote = "The fixity-check event could not be recorded in the ledger: \(error)"
         }

@@ -4,12 +4,17 @@ import Foundation
 public struct VerificationReport: Sendable {
     /// The archive folder.
     public var archive: String
+    /// Where the catalogue is: `sqlite`, or the PostgreSQL address with its password as `***`.
+    public var store = StoreLocation.embedded.masked
     /// When the check started (ledger timestamp format).
     public var startedAt: String
     /// Wall-clock seconds the check took.
     public var seconds = 0.0
-    /// Whether the archive lock was held, so the catalogue was opened read-write and nothing could change meanwhile.
+    /// Whether the catalogue was opened read-write to record the fixity event: with the embedded catalogue,
+    /// when the archive lock was held, so nothing could change meanwhile; always with a shared store.
     public var isReadWrite = false
+    /// On a shared store, when workers were at work during the check (see `ArchiveVerifier`).
+    public var activityNote: String?
     /// Output PDFs whose checksum was recomputed, and their bytes.
     public var documentsChecked = 0
     public var documentBytes: Int64 = 0

@@ -2,7 +2,9 @@ import Foundation
 
 extension VerificationReport {
     /// The report as `verify --json` prints it. Keys, in this order:
-    /// `archive`, `started_at`, `seconds`, `clean` (bool), `mode` ("read-write" | "read-only"),
+    /// `archive`, `store` (`sqlite`, or the PostgreSQL address with its password as `***`), `started_at`,
+    /// `seconds`, `clean` (bool), `mode` ("read-write" | "read-only"), `activity` (a note when workers of a
+    /// shared store were at work during the check, else `null`),
     /// `checked` {`documents`, `document_bytes`, `sources`, `source_bytes`, `sources_skipped`,
     /// `rows_cross_checked`, `events`}, `counts` {one key per kind: `MISMATCH`, `MISSING`, `UNEXPECTED`,
     /// `UNREADABLE`, `CHAIN-BROKEN`, `ROW-ALTERED`}, `problems` [{`kind`, `location`, `detail`,
@@ -11,10 +13,12 @@ extension VerificationReport {
     public var json: JSONValue {
         .object([
             ("archive", .string(archive)),
+            ("store", .string(store)),
             ("started_at", .string(startedAt)),
             ("seconds", .number((seconds * 1000).rounded() / 1000)),
             ("clean", .bool(isClean)),
             ("mode", .string(isReadWrite ? "read-write" : "read-only")),
+            ("activity", .string(activityNote)),
             ("checked", .object([
                 ("documents", .integer(documentsChecked)),
                 ("document_bytes", .integer(Int(documentBytes))),
@@ -50,7 +54,12 @@ extension VerificationReport {
     /// The report for a terminal or a log: what was checked, one block per problem, the verdict.
     public var text: String {
         var lines: [String] = []
-        lines.append("Archive: \(archive) (\(isReadWrite ? "locked while checking" : "checked read-only"))")
+        if store == StoreLocation.embedded.masked {
+            lines.append("Archive: \(archive) (\(isReadWrite ? "locked while checking" : "checked read-only"))")
+        } else {
+            lines.append("Archive: \(archive), catalogue in \(store) (checked in one snapshot of the shared store)")
+        }
+        if let activityNote { lines.append(activityNote) }
         var checked = ["\(documentsChecked) searchable PDF(s) (\(Self.bytes(documentBytes)))"]
         if checksSources {
             checked.append("\(sourcesChecked) source scan(s) (\(Self.bytes(sourceBytes)))"

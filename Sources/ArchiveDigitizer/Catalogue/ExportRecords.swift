@@ -48,6 +48,9 @@ public struct ExportedDocument: Sendable, Equatable {
 
 /// Reads files and documents from the catalogue for the exports, a batch of files at a time in
 /// file-code order, so an export of any size runs in flat memory.
+///
+/// Codes are ordered and compared by their bytes (`COLLATE "binary"`), so the same catalogue exports
+/// byte for byte the same from SQLite and from a PostgreSQL database of any locale.
 struct ExportRecords {
     let connection: any SQLDatabase
     var batchSize = 200
@@ -60,16 +63,16 @@ struct ExportRecords {
             let files = try connection.query("""
                 SELECT id, code, coalesce(nullif(title, ''), derived_title), coalesce(nullif(start_date, ''), derived_start_date),
                        coalesce(nullif(end_date, ''), derived_end_date), retention, shelf_metres, page_count, inventory
-                FROM files WHERE ? OR code > ? ORDER BY code LIMIT ?
+                FROM files WHERE ? = 1 OR code COLLATE "binary" > ? ORDER BY code COLLATE "binary" LIMIT ?
                 """, [.integer(isFirst ? 1 : 0), .text(lastCode), .integer(Int64(batchSize))])
             isFirst = false
             if files.isEmpty { break }
-            let ids = JSONValue.array(files.compactMap { $0[0].int }.map { .integer($0) }).rendered(pretty: false)
+            let ids = files.compactMap { $0[0].int }.map { SQLValue.integer(Int64($0)) }
             var documents: [Int: [ExportedDocument]] = [:]
             for row in try connection.query("""
                 SELECT file_id, doc_code, ordinal, metadata, first_page, last_page, pdf_path, pdf_sha256, pdf_size
-                FROM documents WHERE file_id IN (SELECT value FROM json_each(?)) ORDER BY file_id, ordinal
-                """, [.text(ids)]) {
+                FROM documents WHERE file_id IN (\(ids.map { _ in "?" }.joined(separator: ", "))) ORDER BY file_id, ordinal
+                """, ids) {
                 guard let fileID = row[0].int else { continue }
                 documents[fileID, default: []].append(ExportedDocument(
                     code: row[1].string ?? "", ordinal: row[2].int ?? 0, metadata: Self.fields(ofMetadata: row[3].string),

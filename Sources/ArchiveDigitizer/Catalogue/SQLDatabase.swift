@@ -48,6 +48,22 @@ extension SQLDatabase {
         try query(sql, [])
     }
 
+    /// `name` qualified as this connection's temporary table (`temp.` in SQLite, `pg_temp.` in PostgreSQL),
+    /// so no statement can reach a real table of that name instead.
+    public func temporaryTable(_ name: String) -> String {
+        (dialect == .sqlite ? "temp." : "pg_temp.") + name
+    }
+
+    /// Creates the temporary table `name` (as `temporaryTable(name)`) afresh, seen only by this
+    /// connection and dropped when it closes. SQLite stores it by its primary key (`WITHOUT ROWID`).
+    /// PostgreSQL allows no CREATE in a read-only transaction, so call this before opening one.
+    public func createTemporaryTable(_ name: String, columns: String) throws {
+        try execute("""
+            DROP TABLE IF EXISTS \(temporaryTable(name));
+            CREATE TEMP TABLE \(name)(\(columns))\(dialect == .sqlite ? " WITHOUT ROWID" : "");
+            """)
+    }
+
     /// The first column of the first row, as an integer (counts, ids), or nil when there is none.
     public func integer(_ sql: String, _ parameters: [SQLValue] = []) throws -> Int? {
         try query(sql, parameters).first?.first?.int

@@ -18,24 +18,27 @@ struct ProgressAttention {
     func categories() throws -> [AttentionCategory] {
         let label = PageLabel.sql()
         let pageJoin = "FROM pages p JOIN files f ON f.id = p.file_id JOIN sources s ON s.id = p.source_id"
+        // Codes in byte order and unnumbered pages first, as SQLite sorts them, on either store.
+        let pageOrder = "f.code COLLATE \"binary\", p.page_number NULLS FIRST"
         var result: [AttentionCategory] = []
 
         result.append(try category(.failedPage, where: "p.state = 'failed'", from: pageJoin,
-                                   select: "\(label), p.page_number, p.error_kind, p.error", order: "f.code, p.page_number, s.name, p.frame") { row in
+                                   select: "\(label), p.page_number, p.error_kind, p.error", order: "\(pageOrder), s.name COLLATE \"binary\", p.frame") { row in
             let reason = row[3].string ?? row[2].string ?? "unknown error"
             return AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int, reason: reason)
         })
 
         var failedFiles = try category(.failedFile, where: "f.state = 'failed'", from: "FROM files f",
-                                       select: "f.code", order: "f.code") { row in
+                                       select: "f.code", order: "f.code COLLATE \"binary\"") { row in
             AttentionItem(location: row[0].string ?? "?", pageNumber: nil, reason: "no PDF could be written")
         }
         if !failedFiles.items.isEmpty {
-            let codes = JSONValue.array(failedFiles.items.map { .string($0.location) }).rendered(pretty: false)
+            let codes = failedFiles.items.map { SQLValue.text($0.location) }
             var reasons: [String: String] = [:]
             for row in try connection.query("""
-                SELECT subject, detail FROM events WHERE kind = 'file-failed' AND subject IN (SELECT value FROM json_each(?)) ORDER BY id
-                """, [.text(codes)]) {
+                SELECT subject, detail FROM events
+                WHERE kind = 'file-failed' AND subject IN (\(codes.map { _ in "?" }.joined(separator: ", "))) ORDER BY id
+                """, codes) {
                 if let subject = row[0].string, let detail = row[1].string { reasons[subject] = detail }
             }
             for index in failedFiles.items.indices {
@@ -45,21 +48,21 @@ struct ProgressAttention {
         result.append(failedFiles)
 
         result.append(try category(.missingScan, where: "s.state = 'missing'", from: "FROM sources s JOIN files f ON f.id = s.file_id",
-                                   select: "f.code || '/' || s.name, s.path", order: "f.code, s.name") { row in
+                                   select: "f.code || '/' || s.name, s.path", order: "f.code COLLATE \"binary\", s.name COLLATE \"binary\"") { row in
             AttentionItem(location: row[0].string ?? "?", pageNumber: nil,
                           reason: "the scan was at \(row[1].string ?? "?") and is gone; its pages are left out of the documents")
         })
 
         result.append(try category(.lowConfidence,
                                    where: "p.state = 'done' AND p.mean_confidence < \(Self.confidenceThreshold) AND coalesce(p.is_blank, 0) = 0",
-                                   from: pageJoin, select: "\(label), p.page_number, p.mean_confidence", order: "f.code, p.page_number") { row in
+                                   from: pageJoin, select: "\(label), p.page_number, p.mean_confidence", order: pageOrder) { row in
             let confidence = Int((row[2].double ?? 0).rounded())
             return AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int,
                                  reason: "mean OCR confidence \(confidence): check the text, or rescan the page")
         })
 
         result.append(try category(.lowResolution, where: "p.state = 'done' AND p.dpi < \(Self.minimumDPI)", from: pageJoin,
-                                   select: "\(label), p.page_number, p.dpi, p.dpi_recorded", order: "f.code, p.page_number") { row in
+                                   select: "\(label), p.page_number, p.dpi, p.dpi_recorded", order: pageOrder) { row in
             let assumed = row[3].int == 0 ? " (assumed: the file records no resolution)" : ""
             return AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int,
                                  reason: "scanned at \(row[2].int ?? 0) dpi\(assumed); at least \(Self.minimumDPI) dpi is required: rescan")
@@ -68,7 +71,7 @@ struct ProgressAttention {
         let poorImage = "p.state = 'done' AND (p.flag_too_dark = 1 OR p.flag_too_light = 1 OR p.flag_heavy_skew = 1)"
         result.append(try category(.poorImage, where: poorImage, from: pageJoin,
                                    select: "\(label), p.page_number, p.flag_too_dark, p.flag_too_light, p.flag_heavy_skew, p.skew",
-                                   order: "f.code, p.page_number") { row in
+                                   order: pageOrder) { row in
             var problems: [String] = []
             if row[2].int == 1 { problems.append("too dark") }
             if row[3].int == 1 { problems.append("too light") }
@@ -78,7 +81,7 @@ struct ProgressAttention {
         })
 
         result.append(try category(.blankPage, where: "p.state = 'done' AND p.is_blank = 1", from: pageJoin,
-                                   select: "\(label), p.page_number", order: "f.code, p.page_number") { row in
+                                   select: "\(label), p.page_number", order: pageOrder) { row in
             AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int,
                           reason: "no text found; the page is in the PDF but was not OCR'd")
         })
@@ -87,14 +90,26 @@ struct ProgressAttention {
             CASE WHEN json_valid(d.metadata) THEN
                 coalesce(json_extract(d.metadata, '$.doc_type'), '') = '' OR coalesce(json_extract(d.metadata, '$.number'), '') = ''
                 OR coalesce(json_extract(d.metadata, '$.date'), '') = ''
-                OR EXISTS (SELECT 1 FROM json_each(d.metadata, '$.confidence') WHERE value < \(Self.metadataConfidenceThreshold))
-            ELSE 1 END
+                OR \(Self.anyConfidenceBelowThreshold(connection.dialect))
+            ELSE TRUE END
             """
         result.append(try category(.metadataReview, where: needsReview, from: "FROM documents d",
-                                   select: "d.doc_code, d.metadata", order: "d.doc_code") { row in
+                                   select: "d.doc_code, d.metadata", order: "d.doc_code COLLATE \"binary\"") { row in
             AttentionItem(location: row[0].string ?? "?", pageNumber: nil, reason: Self.metadataReason(row[1].string ?? ""))
         })
         return result
+    }
+
+    /// Whether any number in the metadata's `confidence` object is below the review threshold (other
+    /// values are not confidences). The one place the engines' JSON differs: SQLite walks the object
+    /// with `json_each`, PostgreSQL with a JSON path (its `json_each` takes no path).
+    static func anyConfidenceBelowThreshold(_ dialect: SQLDialect) -> String {
+        switch dialect {
+        case .sqlite:
+            "EXISTS (SELECT 1 FROM json_each(d.metadata, '$.confidence') WHERE type IN ('integer', 'real') AND value < \(metadataConfidenceThreshold))"
+        case .postgreSQL:
+            "jsonb_path_exists(d.metadata::jsonb, '$.confidence.* ? (@.type() == \"number\" && @ < \(metadataConfidenceThreshold))')"
+        }
     }
 
     private func category(_ kind: AttentionCategory.Kind, where condition: String, from: String, select: String, order: String,

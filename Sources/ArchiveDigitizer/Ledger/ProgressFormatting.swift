@@ -58,6 +58,9 @@ enum ProgressFormatting {
     /// `2026-04-25 14:05 UTC`.
     static func minute(_ date: Date) -> String { utc("yyyy-MM-dd HH:mm").string(from: date) + " UTC" }
 
+    /// `2026-04-25 14:05:09` (UTC), for a worker's completions, which are seconds apart.
+    static func second(_ date: Date) -> String { utc("yyyy-MM-dd HH:mm:ss").string(from: date) }
+
     private static func utc(_ format: String) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -3,7 +3,7 @@ import Foundation
 extension ProgressReport {
     /// The report as `progress --json` prints it. Stable snake_case keys, in this order:
     ///
-    /// - `generated_at` (ISO 8601 UTC), `archive`
+    /// - `generated_at` (ISO 8601 UTC), `archive`, `store` (`sqlite`, or the PostgreSQL address with its password as `***`)
     /// - `backlog`: `total_shelf_metres`, `baseline_shelf_metres`, `pages_per_metre`, `metres_done`
     ///   (baseline + digitized here), `metres_digitized` (by this tool), `metres_estimated` (part of it
     ///   estimated from pages), `files_estimated`, `metres_remaining`, `percent_done`
@@ -18,6 +18,9 @@ extension ProgressReport {
     /// - `attention`: [{`kind` (`failed_page`, `failed_file`, `missing_scan`, `low_confidence`,
     ///   `low_resolution`, `metadata_review`), `title`, `count`, `items`: [{`location`, `page_number`, `reason`}]}]
     /// - `timeline`: [{`date`, `metres_digitized`}] — cumulative, this tool only
+    /// - `workers`: [{`worker`, `pages_done`, `pages_failed`, `pages_held` (`null` on SQLite, which has no
+    ///   leases), `first_completion`, `last_completion` (ISO 8601 UTC or `null`), `hours`, `pages_per_hour`
+    ///   (done and failed pages between the first and last completion; `null` until they are apart)}], by worker name
     /// Metres are rounded to 6 decimals, rates to 3, the percentage to 4.
     public var json: JSONValue {
         func metres(_ value: Double) -> JSONValue { .number(ProgressFormatting.rounded(value, decimals: 6)) }
@@ -46,6 +49,7 @@ extension ProgressReport {
         return .object([
             ("generated_at", .string(Timestamp.string(generatedAt))),
             ("archive", .string(archive)),
+            ("store", .string(store)),
             ("backlog", .object([
                 ("total_shelf_metres", metres(configuration.totalShelfMetres)),
                 ("baseline_shelf_metres", metres(configuration.baselineShelfMetres)),
@@ -94,6 +98,18 @@ extension ProgressReport {
             })),
             ("timeline", .array(timeline.map { point in
                 .object([("date", .string(Timestamp.string(point.date))), ("metres_digitized", metres(point.cumulativeMetres))])
+            })),
+            ("workers", .array(workers.map { share in
+                .object([
+                    ("worker", .string(share.worker)),
+                    ("pages_done", .integer(share.pagesDone)),
+                    ("pages_failed", .integer(share.pagesFailed)),
+                    ("pages_held", share.pagesHeld.map { .integer($0) } ?? .null),
+                    ("first_completion", .string(share.firstCompletion.map(Timestamp.string))),
+                    ("last_completion", .string(share.lastCompletion.map(Timestamp.string))),
+                    ("hours", rate(share.hours)),
+                    ("pages_per_hour", rate(share.pagesPerHour)),
+                ])
             })),
         ])
     }

@@ -2,13 +2,15 @@ import Foundation
 
 /// How far the digitization of the backlog has come: the supervisor's report (`digitize progress`).
 ///
-/// Built from the catalogue by `ProgressReport.make(catalogue:archive:configuration:now:)`; rendered as
+/// Built from the catalogue by `ProgressReport.make(catalogue:archive:store:configuration:now:)`; rendered as
 /// a terminal table (`text`), JSON (`json`) or an HTML page (`ProgressHTMLPage`).
 public struct ProgressReport: Sendable {
     /// When the report was made; every rate window ends here.
     public var generatedAt: Date
     /// The archive folder.
     public var archive: String
+    /// Where the catalogue is: `sqlite`, or the PostgreSQL address with its password as `***` (`StoreLocation.masked`).
+    public var store: String
     /// The backlog figures used.
     public var configuration: ProgressConfiguration
 
@@ -38,10 +40,14 @@ public struct ProgressReport: Sendable {
     public var attention: [AttentionCategory] = []
     /// Pipeline metres after each completion (or each day, for large archives), oldest first.
     public var timeline: [TimelinePoint] = []
+    /// Each worker's share of the pages, by worker name; empty when no page records its worker.
+    public var workers: [WorkerProgress] = []
 
-    public init(generatedAt: Date, archive: String, configuration: ProgressConfiguration) {
+    public init(generatedAt: Date, archive: String, store: String = StoreLocation.embedded.masked,
+                configuration: ProgressConfiguration) {
         self.generatedAt = generatedAt
         self.archive = archive
+        self.store = store
         self.configuration = configuration
     }
 
@@ -181,4 +187,34 @@ public struct TimelinePoint: Sendable, Equatable {
     public var date: Date
     /// Metres digitized by this tool up to and including `date` (the baseline not included).
     public var cumulativeMetres: Double
+}
+
+/// One worker's share of the backlog (issue #8): the pages it recorded, the pages it holds now, and how fast it went.
+///
+/// A worker is named as the run recorded it in `pages.worker` (`host:pid`). Finished pages are those it
+/// recorded done or failed; its completions are their `done_at` times.
+public struct WorkerProgress: Sendable, Equatable {
+    public var worker: String
+    public var pagesDone = 0
+    public var pagesFailed = 0
+    /// Pending pages it holds under a lease that has not run out; nil on SQLite, which has no leases
+    /// (one `digitize run` at a time holds the whole archive).
+    public var pagesHeld: Int?
+    /// Its first and last completion (done or failed); nil when it finished no page yet.
+    public var firstCompletion: Date?
+    public var lastCompletion: Date?
+
+    public init(worker: String) { self.worker = worker }
+
+    /// Pages it finished, done or failed: both took its OCR time.
+    public var pagesFinished: Int { pagesDone + pagesFailed }
+
+    /// Hours between its first and last completion.
+    public var hours: Double {
+        guard let firstCompletion, let lastCompletion else { return 0 }
+        return max(0, lastCompletion.timeIntervalSince(firstCompletion) / 3600)
+    }
+
+    /// Pages finished per hour between its first and last completion; nil until two completions are apart in time.
+    public var pagesPerHour: Double? { hours > 0 ? Double(pagesFinished) / hours : nil }
 }

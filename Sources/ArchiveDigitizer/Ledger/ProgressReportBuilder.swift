@@ -5,11 +5,14 @@ extension ProgressReport {
     ///
     /// A file counts toward shelf metres only once it is fully processed (`files.state = 'done'`):
     /// its extent is `files.shelf_metres` from the inventory, else `page_count / pages_per_metre`
-    /// (reported as estimated). All sums run in SQLite, so the report is quick on large catalogues.
-    /// `attentionLimit` caps the items listed per attention category (their count is always exact).
-    public static func make(catalogue: Catalogue, archive: String, configuration: ProgressConfiguration,
-                            now: Date = Date(), attentionLimit: Int = 100) throws -> ProgressReport {
-        var report = ProgressReport(generatedAt: now, archive: archive, configuration: configuration)
+    /// (reported as estimated). All sums run in the database (SQL both SQLite and PostgreSQL read
+    /// alike), so the report is quick on large catalogues and the same on either store.
+    /// `store` is only named in the report (masked). `attentionLimit` caps the items listed per
+    /// attention category (their count is always exact).
+    public static func make(catalogue: Catalogue, archive: String, store: StoreLocation = .embedded,
+                            configuration: ProgressConfiguration, now: Date = Date(),
+                            attentionLimit: Int = 100) throws -> ProgressReport {
+        var report = ProgressReport(generatedAt: now, archive: archive, store: store.masked, configuration: configuration)
         let builder = ProgressReportBuilder(connection: catalogue.connection, configuration: configuration,
                                             now: now, attentionLimit: attentionLimit)
         try builder.fill(&report)
@@ -35,15 +38,16 @@ struct ProgressReportBuilder {
         report.fonds = try groups()
         report.attention = try ProgressAttention(connection: connection, limit: attentionLimit).categories()
         report.timeline = try timeline(doneFiles: report.files.done)
+        report.workers = try workers()
     }
 
     private func fillTotals(_ report: inout ProgressReport) throws {
         if let row = try connection.query("""
-            SELECT count(*), coalesce(sum(state = 'done'), 0), coalesce(sum(state = 'failed'), 0),
-                   coalesce(sum(state NOT IN ('done', 'failed')), 0),
+            SELECT count(*), count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed'),
+                   count(*) FILTER (WHERE state NOT IN ('done', 'failed')),
                    coalesce(sum(CASE WHEN state = 'done' THEN \(Self.extent) END), 0),
                    coalesce(sum(CASE WHEN state = 'done' AND shelf_metres IS NULL THEN page_count / ?1 END), 0),
-                   coalesce(sum(state = 'done' AND shelf_metres IS NULL), 0)
+                   count(*) FILTER (WHERE state = 'done' AND shelf_metres IS NULL)
             FROM files
             """, [pagesPerMetre]).first {
             report.files = .init(total: row[0].int ?? 0, done: row[1].int ?? 0, failed: row[2].int ?? 0, waiting: row[3].int ?? 0)
@@ -94,17 +98,22 @@ struct ProgressReportBuilder {
     /// Fonds → inventory → box, from the inventory columns the catalogue kept as JSON. A file with no
     /// inventory row is put under the fonds its code starts with (`<fonds>.<inventory>.…`).
     private func groups() throws -> [ProgressGroup] {
-        func key(_ name: String) -> String { "CASE WHEN json_valid(f.inventory) THEN json_extract(f.inventory, '$.\(name)') END" }
+        // As text on both stores (SQLite's json_extract would give a number for a number), so they group and sort alike.
+        func key(_ name: String) -> String {
+            "CASE WHEN json_valid(f.inventory) THEN CAST(json_extract(f.inventory, '$.\(name)') AS TEXT) END"
+        }
         let rows = try connection.query("""
-            SELECT fonds, inventory, box, count(*), sum(state = 'done'), sum(state = 'failed'), sum(state NOT IN ('done', 'failed')),
+            SELECT fonds, inventory, box, count(*), count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed'),
+                   count(*) FILTER (WHERE state NOT IN ('done', 'failed')),
                    sum(page_count), sum(pages_done), sum(CASE WHEN state = 'done' THEN \(Self.extent) ELSE 0 END)
             FROM (SELECT f.state, f.page_count, f.shelf_metres,
                          coalesce(\(key("fonds")), CASE WHEN instr(f.code, '.') > 0 THEN substr(f.code, 1, instr(f.code, '.') - 1) ELSE '' END) AS fonds,
                          coalesce(\(key("inventory")), '') AS inventory,
                          coalesce(\(key("box")), '') AS box,
                          (SELECT count(*) FROM pages p WHERE p.file_id = f.id AND p.state = 'done') AS pages_done
-                  FROM files f)
-            GROUP BY fonds, inventory, box ORDER BY fonds, inventory, box
+                  FROM files f) AS grouped
+            GROUP BY fonds, inventory, box
+            ORDER BY fonds COLLATE "binary", inventory COLLATE "binary", box COLLATE "binary"
             """, [pagesPerMetre])
         func text(_ value: SQLValue) -> String { value.string ?? value.int.map(String.init) ?? "" }
         var fonds: [ProgressGroup] = []
@@ -135,12 +144,12 @@ struct ProgressReportBuilder {
         let rows: [[SQLValue]]
         if doneFiles <= 2_000 {
             rows = try connection.query("""
-                SELECT completed_at, \(Self.extent) FROM files WHERE state = 'done' AND completed_at IS NOT NULL ORDER BY completed_at
+                SELECT completed_at, \(Self.extent) FROM files WHERE state = 'done' AND completed_at IS NOT NULL ORDER BY completed_at COLLATE "binary", id
                 """, [pagesPerMetre])
         } else {
             rows = try connection.query("""
                 SELECT substr(completed_at, 1, 10) || 'T23:59:59.999Z' AS day, sum(\(Self.extent))
-                FROM files WHERE state = 'done' AND completed_at IS NOT NULL GROUP BY day ORDER BY day
+                FROM files WHERE state = 'done' AND completed_at IS NOT NULL GROUP BY day ORDER BY day COLLATE "binary"
                 """, [pagesPerMetre])
         }
         var total = 0.0
@@ -148,6 +157,32 @@ struct ProgressReportBuilder {
             guard let date = row[0].string.flatMap(TimestampParsing.date) else { return nil }
             total += row[1].double ?? 0
             return TimelinePoint(date: min(date, now), cumulativeMetres: total)
+        }
+    }
+}
+
+extension ProgressReportBuilder {
+    /// Each worker's share, from the worker each page records (`pages.worker`), by worker name.
+    ///
+    /// Pages held now are PostgreSQL's: pending pages whose lease has not run out. SQLite has no leases
+    /// (one run holds the archive), so there the count is nil.
+    func workers() throws -> [WorkerProgress] {
+        let held = connection.dialect == .postgreSQL
+            ? "count(*) FILTER (WHERE state = 'pending' AND lease_until > now())" : "NULL"
+        return try connection.query("""
+            SELECT worker, count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed'), \(held),
+                   min(done_at) FILTER (WHERE state IN ('done', 'failed')), max(done_at) FILTER (WHERE state IN ('done', 'failed'))
+            FROM pages WHERE worker IS NOT NULL
+            GROUP BY worker ORDER BY worker COLLATE "binary"
+            """).compactMap { row in
+            guard let name = row[0].string else { return nil }
+            var share = WorkerProgress(worker: name)
+            share.pagesDone = row[1].int ?? 0
+            share.pagesFailed = row[2].int ?? 0
+            share.pagesHeld = row[3].int
+            share.firstCompletion = row[4].string.flatMap(TimestampParsing.date)
+            share.lastCompletion = row[5].string.flatMap(TimestampParsing.date)
+            return share
         }
     }
 }

@@ -7,6 +7,7 @@ extension ProgressReport {
         typealias F = ProgressFormatting
         var lines: [String] = []
         lines.append("Digitization progress — \(archive) — \(F.minute(generatedAt))")
+        lines.append("Store      \(store)")
         lines.append("")
         lines.append("Backlog    \(F.bar(percentDone / 100))  \(F.percent(percentDone))")
         lines.append("           \(F.metres(metresDone)) of \(F.metres(configuration.totalShelfMetres)) digitized: "
@@ -52,6 +53,17 @@ extension ProgressReport {
         }
         lines += groups.lines
         lines.append("")
+        if !workers.isEmpty {
+            let table = TextTable(headers: ["Worker", "pages done", "failed", "held now", "first completion", "last completion", "pages/hour"],
+                                  rightAligned: [1, 2, 3, 6])
+            for share in workers {
+                table.add([Self.singleLine(share.worker), F.count(share.pagesDone), F.count(share.pagesFailed),
+                           share.pagesHeld.map(F.count) ?? "—", share.firstCompletion.map(F.second) ?? "—",
+                           share.lastCompletion.map(F.second) ?? "—", share.pagesPerHour.map(F.rate) ?? "—"])
+            }
+            lines += table.lines
+            lines.append("")
+        }
 
         let total = attention.reduce(0) { $0 + $1.count }
         lines.append(total == 0 ? "Nothing needs attention." : "Needs attention (\(F.count(total))):")

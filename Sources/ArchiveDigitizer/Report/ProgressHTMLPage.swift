@@ -36,7 +36,7 @@ public struct ProgressHTMLPage {
         <body>
         <header>
         <h1>Tiến độ số hóa tài liệu lưu trữ <span class="en">Digitization progress</span></h1>
-        <p class="meta">Archive <code>\(e(r.archive))</code> · report of \(e(F.minute(r.generatedAt)))</p>
+        <p class="meta">Archive <code>\(e(r.archive))</code> · store <code>\(e(r.store))</code> · report of \(e(F.minute(r.generatedAt)))</p>
         </header>
         <section class="backlog">
         <p class="headline"><strong>\(e(F.metres(r.metresDone)))</strong> of \(e(F.metres(total))) shelf metres (mét giá) digitized —
@@ -100,6 +100,19 @@ public struct ProgressHTMLPage {
             }
         }
         html.append("</tbody></table></section>")
+
+        if !r.workers.isEmpty {
+            html.append("<section><h2>Workers</h2><table><thead><tr><th>Worker</th><th class=\"n\">Pages done</th>"
+                        + "<th class=\"n\">Failed</th><th class=\"n\">Held now</th><th>First completion (UTC)</th>"
+                        + "<th>Last completion (UTC)</th><th class=\"n\">Pages / hour</th></tr></thead><tbody>")
+            for share in r.workers {
+                html.append("<tr><td><code>\(e(share.worker))</code></td><td class=\"n\">\(F.count(share.pagesDone))</td>"
+                            + "<td class=\"n\">\(F.count(share.pagesFailed))</td><td class=\"n\">\(share.pagesHeld.map(F.count) ?? "—")</td>"
+                            + "<td>\(share.firstCompletion.map(F.second) ?? "—")</td><td>\(share.lastCompletion.map(F.second) ?? "—")</td>"
+                            + "<td class=\"n\">\(share.pagesPerHour.map(F.rate) ?? "—")</td></tr>")
+            }
+            html.append("</tbody></table></section>")
+        }
 
         let attentionTotal = r.attention.reduce(0) { $0 + $1.count }
         html.append("<section class=\"attention\"><h2>Needs attention (\(F.count(attentionTotal)))</h2>")

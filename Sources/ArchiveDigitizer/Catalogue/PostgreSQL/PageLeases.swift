@@ -109,23 +109,6 @@ public struct PageLeases {
     }
 }
 
-/// One worker's part of a shared backlog.
-public struct WorkerShare: Sendable, Equatable {
-    public var worker: String
-    /// Pages this worker recorded done.
-    public var pagesDone: Int
-    /// Pages it holds under a live lease now.
-    public var pagesHeld: Int
-    public var firstCompletion: Date?
-    public var lastCompletion: Date?
-
-    /// Pages per hour between its first and last completion; nil until there are two.
-    public var pagesPerHour: Double? {
-        guard pagesDone > 1, let first = firstCompletion, let last = lastCompletion, last > first else { return nil }
-        return Double(pagesDone - 1) / last.timeIntervalSince(first) * 3600
-    }
-}
-
 /// A worker finished building a file's documents after its lease on the file had run out and another
 /// worker had taken the file over; its record is refused so the file is recorded once.
 public struct LeaseLostError: Error, CustomStringConvertible {

@@ -3,7 +3,9 @@
 /// workers need: identity ids, leases on pages and files, and PostgreSQL's own search index.
 ///
 /// `json_valid` and `json_extract` are defined as SQL functions with SQLite's meaning (an invalid
-/// JSON text is not an error, only not valid), so queries on stored metadata read the same on both.
+/// JSON text is not an error, only not valid), so queries on stored metadata read the same on both;
+/// so is `instr`. The collation `"binary"` is PostgreSQL's `"C"` under SQLite's name for byte order:
+/// `ORDER BY code COLLATE "binary"` sorts the same on both, whatever locale the database was created with.
 enum PostgreSQLSchema {
     /// Creates what is missing. Several workers may start at once: an advisory lock taken for the
     /// transaction makes the first one create everything while the others wait, then find it there.
@@ -71,6 +73,12 @@ enum PostgreSQLSchema {
     CREATE TABLE IF NOT EXISTS document_keys(
         document_id bigint PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE, type_key text NOT NULL,
         symbol_parts text NOT NULL, date text NOT NULL, issuer_key text NOT NULL);
+    -- Byte order under SQLite's name for it, so reports and exports list codes in the same order on both.
+    CREATE COLLATION IF NOT EXISTS "binary" FROM "C";
+    CREATE INDEX IF NOT EXISTS files_by_code_bytes ON files(code COLLATE "binary");
+    CREATE OR REPLACE FUNCTION instr(haystack text, needle text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT AS $$
+        SELECT strpos(haystack, needle)
+    $$;
     CREATE OR REPLACE FUNCTION json_valid(document text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
     BEGIN
         PERFORM document::jsonb;
