@@ -68,6 +68,18 @@ final class ManyWorkersTests: XCTestCase {
         }
         try batch.assertSameCatalogueAsASingleProcessRun()
         try batch.assertEachResultRecordedOnceAndVerifyClean()
+
+        // `progress --store` shows each worker's share: the victim's pages done before it died, the rest by the others.
+        let progress = try TestSupport.run(["progress", "--store", batch.url, "--archive", batch.archive.path, "--json"])
+        XCTAssertEqual(progress.status, 0, progress.errors)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(progress.output.utf8)) as? [String: Any])
+        let shares = try XCTUnwrap(report["workers"] as? [[String: Any]])
+        let done = Dictionary(uniqueKeysWithValues: shares.compactMap { share in
+            (share["worker"] as? String).map { ($0, share["pages_done"] as? Int ?? -1) } })
+        XCTAssertEqual(done.values.reduce(0, +), 11, "\(done)")
+        XCTAssertGreaterThanOrEqual(done[victimName] ?? 0, 1, "the victim's finished pages stay its own")
+        XCTAssertGreaterThanOrEqual(done.count, 2, "\(done)")
+        XCTAssertTrue(shares.allSatisfy { ($0["pages_held"] as? Int) == 0 }, "no claim is left once the batch is finished")
         print(String(format: "many workers: killed worker's %d page(s) finished by the others; kill to batch end %.1f s (lease %@ s)",
                      held.count, finishedAt.timeIntervalSince(killedAt), Self.lease))
     }
