@@ -5,6 +5,8 @@ import XCTest
 /// `digitize search` keeps bm25's order. Checked on a generated catalogue whose pages vary in length
 /// from 3 to 400 words (so the length term decides many places) and whose index has gaps — pages
 /// without text, text removed, text rewritten — which the length cursor must step over or seek across.
+/// The search's other shortcuts (snippets from a small index of the hits, counts, filters) are checked
+/// here too, against plain FTS5 queries on `pages_fts`.
 final class SearchRankingTests: XCTestCase {
     private var work: URL!
     private var cataloguePath = ""
@@ -134,6 +136,33 @@ final class SearchRankingTests: XCTestCase {
             }
             if ours.hits.map(\.pageLabel) != bm25.hits.map(\.pageLabel) {
                 print("search ranking: \(text): same ranks, tied pages in another order")
+            }
+        }
+    }
+
+    func testSearchGivesThePlainFTS5CountsAndSnippets() throws {
+        let connection = try Catalogue(path: cataloguePath, readOnly: true).connection
+        let index = SearchIndex(catalogue: try Catalogue(path: cataloguePath, readOnly: true))
+        let prefixes: [(String, SearchFilters)] = [("th*", SearchFilters()), ("t*", SearchFilters()), ("thanh-n*", SearchFilters()),
+                                                   ("dang th*", SearchFilters()), ("ho so th*", try SearchFilters(type: "cong van", from: nil, to: nil, issuer: nil))]
+        for (text, filters) in try Self.queries() + prefixes {
+            let query = try SearchQuery(text)
+            let results = try index.search(query, filters: filters, limit: 20)
+            // Done pages whose document passes the filters, as `SearchFilters.sqlCondition` states them.
+            let condition = filters.sqlCondition()
+            let total = try connection.query("""
+                SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ? AND rowid IN (
+                    SELECT p.id FROM pages p LEFT JOIN documents d ON d.file_id = p.file_id AND p.page_number BETWEEN d.first_page AND d.last_page
+                    LEFT JOIN document_keys k ON k.document_id = d.id WHERE p.state = 'done' AND (? OR (\(condition.sql))))
+                """, [.text(query.expression), .integer(filters.isEmpty ? 1 : 0)] + condition.parameters).first?.first?.int
+            XCTAssertEqual(results.total, total, text)
+            XCTAssertGreaterThan(results.hits.count, 1, text)
+            for hit in results.hits {
+                let snippet = try connection.query("""
+                    SELECT snippet(pages_fts, 0, char(2), char(3), '…', 16) FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid
+                    JOIN files f ON f.id = p.file_id WHERE pages_fts MATCH ? AND f.code = ? AND p.page_number = ?
+                    """, [.text(query.expression), .text(hit.fileCode), .integer(Int64(hit.pageNumber ?? 0))]).first?.first?.string
+                XCTAssertEqual(hit.markedSnippet, snippet, "\(text): \(hit.pageLabel)")
             }
         }
     }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The search runs in two steps so it stays fast on large catalogues: first the count and the best
 /// page ids by bm25 rank (`SearchRanking`; filters applied through the stored `document_keys`),
-/// then snippets and file/document facts for those few pages only.
+/// then snippets (`SearchSnippets`) and file/document facts for those few pages only.
 public struct SearchIndex {
     let connection: SQLiteConnection
     /// How matches are scored; both give the same scores, so the same order (`SearchRankingTests`).
@@ -74,14 +74,7 @@ public struct SearchIndex {
             return SearchResults(query: query, filters: filters, total: total, hits: [], seconds: Date().timeIntervalSince(started))
         }
         let idList = JSONValue.array(ids.map { .integer($0) }).rendered(pretty: false)
-
-        var snippets: [Int: String] = [:]
-        for row in try connection.query("""
-            SELECT rowid, snippet(pages_fts, 0, char(2), char(3), '…', 16) FROM pages_fts
-            WHERE pages_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
-            """, [.text(expression), .text(idList)]) {
-            if let id = row[0].int { snippets[id] = row[1].string ?? "" }
-        }
+        let snippets = try SearchSnippets(connection: connection).snippets(of: ids, matching: expression)
         var facts: [Int: [SQLValue]] = [:]
         for row in try connection.query("""
             SELECT p.id, f.code, p.page_number, \(PageLabel.sql()), d.doc_code, d.title, d.pdf_path, d.first_page
