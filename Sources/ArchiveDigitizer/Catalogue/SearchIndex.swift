@@ -45,28 +45,27 @@ public struct SearchIndex {
         // their index entries); only when there are any is each match looked up in `pages`, which
         // costs a row read per match.
         let hasMissingText = try !connection.query("SELECT 1 FROM pages WHERE state IN ('missing', 'failed') AND text IS NOT NULL LIMIT 1").isEmpty
-        var parameters: [SQLValue] = []
-        var with = ""
         var conditions = ["pages_fts MATCH ?"]
         if !filters.isEmpty {
-            // The pages of passing documents, gathered once (MATERIALIZED) and probed per match.
-            // `rowid + 0` keeps SQLite from offering the IN to FTS5, which cannot use it and had the
-            // subquery run again and again (0.9 s instead of milliseconds).
-            with = "WITH passing(id) AS MATERIALIZED (\(try pagesPassing(filters, parameters: &parameters))) "
-            conditions.append("(pages_fts.rowid + 0) IN passing")
+            // The pages of passing documents, gathered once into a temporary table for both passes
+            // and probed per match by rowid. `rowid + 0` keeps SQLite from offering the IN to FTS5,
+            // which cannot use it and had the set gathered again and again (0.9 s instead of milliseconds).
+            try gatherPagesPassing(filters)
+            conditions.append("(pages_fts.rowid + 0) IN temp.search_passing_pages")
         }
+        defer { if !filters.isEmpty { try? connection.execute("DELETE FROM temp.search_passing_pages") } }
         if hasMissingText {
             conditions.append("(SELECT state FROM pages WHERE id = pages_fts.rowid) = 'done'")
         }
         let expression = narrowsPrefixes ? try query.expression(narrowingPrefixesWith: indexedWords(startingWith:)) : query.expression
-        parameters.append(.text(expression))
+        let parameters: [SQLValue] = [.text(expression)]
         let from = "FROM pages_fts WHERE \(conditions.joined(separator: " AND "))"
-        let total = try connection.query("\(with)SELECT count(*) \(from)", parameters).first?.first?.int ?? 0
+        let total = try connection.query("SELECT count(*) \(from)", parameters).first?.first?.int ?? 0
         // Registration fails only without FTS5's extension API; FTS5's bm25 then ranks the same, more slowly.
         let rank = ranking == .storedLengths && (try? SearchRanking.register(on: connection)) != nil
             ? SearchRanking.rankFunction : "bm25"
         let ranked = limit > 0 && total > 0
-            ? try connection.query("\(with)SELECT pages_fts.rowid, \(rank)(pages_fts) \(from) ORDER BY 2 LIMIT ?",
+            ? try connection.query("SELECT pages_fts.rowid, \(rank)(pages_fts) \(from) ORDER BY 2 LIMIT ?",
                                    parameters + [.integer(Int64(limit))])
             : []
         let ids = ranked.compactMap { $0[0].int }
@@ -103,23 +102,29 @@ public struct SearchIndex {
                                     [.text(prefix), .text(prefix + "\u{10FFFF}")]).compactMap { $0[0].string }
     }
 
-    /// A query for the ids of pages in documents that pass `filters`, its parameters appended to
-    /// `parameters`. Documents with stored keys (`DocumentKeys`) are filtered by SQLite; the few
-    /// without (edited since the catalogue was last opened for writing) are judged here in Swift.
-    private func pagesPassing(_ filters: SearchFilters, parameters: inout [SQLValue]) throws -> String {
+    /// Fills `temp.search_passing_pages` with the ids of pages in documents that pass `filters`
+    /// (made here once per connection: temporary tables work on a read-only catalogue). Documents
+    /// with stored keys (`DocumentKeys`) are filtered by SQLite; the few without (edited since the
+    /// catalogue was last opened for writing) are judged here in Swift.
+    private func gatherPagesPassing(_ filters: SearchFilters) throws {
         let unkeyed = try DocumentKeys.missing(in: connection).filter { filters.accepts($0.keys) }.map { JSONValue.integer($0.documentID) }
         var keyed = ""
+        var parameters: [SQLValue] = []
         if try DocumentKeys.isStored(in: connection) {
             let condition = filters.sqlCondition()
             keyed = "SELECT k.document_id AS id FROM document_keys k WHERE \(condition.sql) UNION ALL "
             parameters += condition.parameters
         }
         parameters.append(.text(JSONValue.array(unkeyed).rendered(pretty: false)))
+        try connection.execute("CREATE TEMP TABLE IF NOT EXISTS search_passing_pages(id INTEGER PRIMARY KEY)")
+        try connection.execute("DELETE FROM temp.search_passing_pages")
         // CROSS JOIN fixes the order: the few passing documents first, then their pages by `pages_by_file`.
-        return """
+        // OR IGNORE: a page may lie in two documents that overlap.
+        try connection.query("""
+            INSERT OR IGNORE INTO temp.search_passing_pages
             SELECT p.id FROM (\(keyed)SELECT value AS id FROM json_each(?)) passed
             CROSS JOIN documents d ON d.id = passed.id
             CROSS JOIN pages p ON p.file_id = d.file_id AND p.page_number BETWEEN d.first_page AND d.last_page
-            """
+            """, parameters)
     }
 }
