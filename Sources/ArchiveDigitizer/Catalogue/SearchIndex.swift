@@ -57,16 +57,24 @@ public struct SearchIndex {
         if hasMissingText {
             conditions.append("(SELECT state FROM pages WHERE id = pages_fts.rowid) = 'done'")
         }
-        let expression = narrowsPrefixes ? try query.expression(narrowingPrefixesWith: indexedWords(startingWith:)) : query.expression
-        let parameters: [SQLValue] = [.text(expression)]
+        // Each prefix's words are looked up once, for both expressions.
+        var wordsBeginning: [String: [String]] = [:]
+        let words = { (prefix: String) in
+            if let known = wordsBeginning[prefix] { return known }
+            let found = try indexedWords(startingWith: prefix)
+            wordsBeginning[prefix] = found
+            return found
+        }
+        let expression = narrowsPrefixes ? try query.expression(narrowingPrefixesWith: words) : query.expression
+        let countingExpression = narrowsPrefixes ? try query.countingExpression(expandingPrefixesWith: words) : query.expression
         let from = "FROM pages_fts WHERE \(conditions.joined(separator: " AND "))"
-        let total = try connection.query("SELECT count(*) \(from)", parameters).first?.first?.int ?? 0
+        let total = try connection.query("SELECT count(*) \(from)", [.text(countingExpression)]).first?.first?.int ?? 0
         // Registration fails only without FTS5's extension API; FTS5's bm25 then ranks the same, more slowly.
         let rank = ranking == .storedLengths && (try? SearchRanking.register(on: connection)) != nil
             ? SearchRanking.rankFunction : "bm25"
         let ranked = limit > 0 && total > 0
             ? try connection.query("SELECT pages_fts.rowid, \(rank)(pages_fts) \(from) ORDER BY 2 LIMIT ?",
-                                   parameters + [.integer(Int64(limit))])
+                                   [.text(expression), .integer(Int64(limit))])
             : []
         let ids = ranked.compactMap { $0[0].int }
         guard !ids.isEmpty else {
@@ -94,12 +102,23 @@ public struct SearchIndex {
         return SearchResults(query: query, filters: filters, total: total, hits: hits, seconds: Date().timeIntervalSince(started))
     }
 
-    /// The first two indexed words beginning with `prefix`, from FTS5's own vocabulary
-    /// (`fts5vocab`, a temporary table: it works on a read-only catalogue and leaves nothing behind).
-    func indexedWords(startingWith prefix: String) throws -> [String] {
-        try connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.pages_fts_words USING fts5vocab(main, 'pages_fts', 'row')")
-        return try connection.query("SELECT term FROM temp.pages_fts_words WHERE term >= ? AND term < ? ORDER BY term LIMIT 2",
-                                    [.text(prefix), .text(prefix + "\u{10FFFF}")]).compactMap { $0[0].string }
+    /// The indexed words beginning with `prefix`, in order, at most `limit` of them, from FTS5's own
+    /// vocabulary (`fts5vocab`, a temporary table: it works on a read-only catalogue and leaves nothing behind).
+    ///
+    /// Its 'instance' form is asked for one word at a time, the first at or after a bound, which
+    /// seeks the index: well under a millisecond a word. The 'row' form counts each word's pages as
+    /// it goes (13 ms for the two words of `than*` on 100,000 pages), counts no one needs here.
+    func indexedWords(startingWith prefix: String, limit: Int = SearchQuery.expansionLimit + 1) throws -> [String] {
+        try connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.pages_fts_instances USING fts5vocab(main, 'pages_fts', 'instance')")
+        var words: [String] = []
+        var bound = prefix
+        while words.count < limit, let word = try connection.query("""
+            SELECT term FROM temp.pages_fts_instances WHERE term >= ? AND term < ? ORDER BY term LIMIT 1
+            """, [.text(bound), .text(prefix + "\u{10FFFF}")]).first?.first?.string {
+            words.append(word)
+            bound = word + "\u{1}"  // the next word after this one: tokens hold no control characters
+        }
+        return words
     }
 
     /// Fills `temp.search_passing_pages` with the ids of pages in documents that pass `filters`
