@@ -15,6 +15,7 @@ import Foundation
 enum SearchRanking {
     /// `pages_bm25(pages_fts)`: the rank of the current match, lower is better, equal to `bm25(pages_fts)`.
     /// Reads `pages_fts_docsize`, so it is only for `pages_fts` (the first match is checked against FTS5).
+    /// `pages_bm25(pages_fts, n…)` takes each phrase's page count (bm25's n) from the caller instead of counting it.
     static let rankFunction = "pages_bm25"
     /// `pages_token_count(pages_fts)`: the current match's length in tokens as the rank function reads
     /// it, NULL when the cursor finds none; for checking the lookup against FTS5's own counts.
@@ -48,7 +49,8 @@ private func rankMatch(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePoi
     }
     do {
         guard let query = try queryState(api.pointee, fts, make: {
-            try RankedQuery(api.pointee, fts, database: sqlite3_context_db_handle(result))
+            try RankedQuery(api.pointee, fts, pageCounts: UnsafeBufferPointer(start: arguments, count: Int(argumentCount)),
+                            database: sqlite3_context_db_handle(result))
         }) else { throw FTS5Failure(code: SQLITE_ERROR) }
         query.score(fts, into: result)
     } catch let failure as FTS5Failure {
@@ -110,7 +112,10 @@ private final class RankedQuery {
     private var lengths: DocumentLengthCursor?
     private var isLengthChecked = false
 
-    init(_ api: Fts5ExtensionApi, _ fts: OpaquePointer, database: OpaquePointer?) throws {
+    /// `pageCounts`: the function's arguments after the table, if any: how many pages each phrase
+    /// occurs on, when the caller knows (a one-phrase query over every page has just counted them);
+    /// otherwise, or if they are not one integer per phrase, FTS5 counts them as bm25 does.
+    init(_ api: Fts5ExtensionApi, _ fts: OpaquePointer, pageCounts: UnsafeBufferPointer<OpaquePointer?>, database: OpaquePointer?) throws {
         guard let rowCount = api.xRowCount, let totalSize = api.xColumnTotalSize, let phraseCount = api.xPhraseCount,
               let queryPhrase = api.xQueryPhrase, let rowid = api.xRowid, let columnSize = api.xColumnSize,
               let phraseFirst = api.xPhraseFirst, let phraseNext = api.xPhraseNext else { throw FTS5Failure(code: SQLITE_MISUSE) }
@@ -121,9 +126,16 @@ private final class RankedQuery {
         try check(totalSize(fts, -1, &tokens))
         averageLength = Double(tokens) / Double(rows)
         var frequencies: [Double] = []
-        for phrase in 0..<max(0, phraseCount(fts)) {
+        let phrases = Int(max(0, phraseCount(fts)))
+        let givenCounts = pageCounts.count == phrases && pageCounts.allSatisfy { sqlite3_value_type($0) == SQLITE_INTEGER }
+            ? pageCounts.map { sqlite3_value_int64($0) } : nil
+        for phrase in 0..<phrases {
             var hits: Int64 = 0
-            try check(queryPhrase(fts, phrase, &hits, countRow))
+            if let givenCounts {
+                hits = givenCounts[phrase]
+            } else {
+                try check(queryPhrase(fts, Int32(phrase), &hits, countRow))
+            }
             let idf = log((Double(rows - hits) + 0.5) / (Double(hits) + 0.5))
             frequencies.append(idf <= 0 ? 1e-6 : idf)
         }
