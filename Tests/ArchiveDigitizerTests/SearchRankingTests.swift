@@ -187,4 +187,21 @@ final class SearchRankingTests: XCTestCase {
             }
         }
     }
+
+    func testPageSetKeepsExactlyItsPages() throws {
+        XCTAssertEqual(SearchPageSet.runs(ofIDs: "7,3,4,5,9,9,10"), "3-5,7-7,9-10")
+        XCTAssertEqual(SearchPageSet.runs(ofIDs: ""), "")
+        let connection = try Catalogue(path: cataloguePath, readOnly: true).connection
+        try SearchPageSet.register(on: connection)
+        let matches = try connection.query("SELECT rowid FROM pages_fts WHERE pages_fts MATCH 'dang'").compactMap { $0[0].int }
+        XCTAssertGreaterThan(matches.count, 100)
+        // Scattered ids (every third match, and some far beyond any page), none, and all.
+        let scattered = matches.enumerated().filter { $0.offset % 3 == 0 }.map(\.element) + [9_000_000_000_000, 5_000_000_000_000]
+        for ids in [scattered, [], matches] {
+            let kept = try connection.query("""
+                SELECT rowid FROM pages_fts WHERE pages_fts MATCH 'dang' AND \(SearchPageSet.function)(pages_fts, ?)
+                """, [.text(SearchPageSet.runs(ofIDs: ids.map(String.init).joined(separator: ",")))]).compactMap { $0[0].int }
+            XCTAssertEqual(kept, matches.filter(Set(ids).contains))
+        }
+    }
 }

@@ -46,14 +46,13 @@ public struct SearchIndex {
         // costs a row read per match.
         let hasMissingText = try !connection.query("SELECT 1 FROM pages WHERE state IN ('missing', 'failed') AND text IS NOT NULL LIMIT 1").isEmpty
         var conditions = ["pages_fts MATCH ?"]
+        var conditionParameters: [SQLValue] = []
         if !filters.isEmpty {
-            // The pages of passing documents, gathered once into a temporary table for both passes
-            // and probed per match by rowid. `rowid + 0` keeps SQLite from offering the IN to FTS5,
-            // which cannot use it and had the set gathered again and again (0.9 s instead of milliseconds).
-            try gatherPagesPassing(filters)
-            conditions.append("(pages_fts.rowid + 0) IN temp.search_passing_pages")
+            // The pages of passing documents, gathered once for both passes (`SearchPageSet`).
+            try SearchPageSet.register(on: connection)
+            conditions.append("\(SearchPageSet.function)(pages_fts, ?)")
+            conditionParameters.append(.text(SearchPageSet.runs(ofIDs: try pagesPassing(filters))))
         }
-        defer { if !filters.isEmpty { try? connection.execute("DELETE FROM temp.search_passing_pages") } }
         if hasMissingText {
             conditions.append("(SELECT state FROM pages WHERE id = pages_fts.rowid) = 'done'")
         }
@@ -68,7 +67,7 @@ public struct SearchIndex {
         let expression = narrowsPrefixes ? try query.expression(narrowingPrefixesWith: words) : query.expression
         let countingExpression = narrowsPrefixes ? try query.countingExpression(expandingPrefixesWith: words) : query.expression
         let from = "FROM pages_fts WHERE \(conditions.joined(separator: " AND "))"
-        let total = try connection.query("SELECT count(*) \(from)", [.text(countingExpression)]).first?.first?.int ?? 0
+        let total = try connection.query("SELECT count(*) \(from)", [.text(countingExpression)] + conditionParameters).first?.first?.int ?? 0
         // Registration fails only without FTS5's extension API; FTS5's bm25 then ranks the same, more slowly.
         var rank = "bm25(pages_fts)"
         if ranking == .storedLengths && (try? SearchRanking.register(on: connection)) != nil {
@@ -79,7 +78,7 @@ public struct SearchIndex {
         }
         let ranked = limit > 0 && total > 0
             ? try connection.query("SELECT pages_fts.rowid, \(rank) \(from) ORDER BY 2 LIMIT ?",
-                                   [.text(expression), .integer(Int64(limit))])
+                                   [.text(expression)] + conditionParameters + [.integer(Int64(limit))])
             : []
         let ids = ranked.compactMap { $0[0].int }
         guard !ids.isEmpty else {
@@ -126,11 +125,9 @@ public struct SearchIndex {
         return words
     }
 
-    /// Fills `temp.search_passing_pages` with the ids of pages in documents that pass `filters`
-    /// (made here once per connection: temporary tables work on a read-only catalogue). Documents
-    /// with stored keys (`DocumentKeys`) are filtered by SQLite; the few without (edited since the
-    /// catalogue was last opened for writing) are judged here in Swift.
-    private func gatherPagesPassing(_ filters: SearchFilters) throws {
+    /// The ids of pages in documents that pass `filters`, in decimal separated by commas. Documents with stored keys (`DocumentKeys`) are filtered by SQLite;
+    /// the few without (edited since the catalogue was last opened for writing) are judged here in Swift.
+    private func pagesPassing(_ filters: SearchFilters) throws -> String {
         let unkeyed = try DocumentKeys.missing(in: connection).filter { filters.accepts($0.keys) }.map { JSONValue.integer($0.documentID) }
         var keyed = ""
         var parameters: [SQLValue] = []
@@ -140,15 +137,11 @@ public struct SearchIndex {
             parameters += condition.parameters
         }
         parameters.append(.text(JSONValue.array(unkeyed).rendered(pretty: false)))
-        try connection.execute("CREATE TEMP TABLE IF NOT EXISTS search_passing_pages(id INTEGER PRIMARY KEY)")
-        try connection.execute("DELETE FROM temp.search_passing_pages")
         // CROSS JOIN fixes the order: the few passing documents first, then their pages by `pages_by_file`.
-        // OR IGNORE: a page may lie in two documents that overlap.
-        try connection.query("""
-            INSERT OR IGNORE INTO temp.search_passing_pages
-            SELECT p.id FROM (\(keyed)SELECT value AS id FROM json_each(?)) passed
+        return try connection.query("""
+            SELECT group_concat(p.id) FROM (\(keyed)SELECT value AS id FROM json_each(?)) passed
             CROSS JOIN documents d ON d.id = passed.id
             CROSS JOIN pages p ON p.file_id = d.file_id AND p.page_number BETWEEN d.first_page AND d.last_page
-            """, parameters)
+            """, parameters).first?.first?.string ?? ""
     }
 }

@@ -29,7 +29,7 @@ enum SearchRanking {
 }
 
 /// An FTS5 API call that did not return `SQLITE_OK`; handed back to SQLite as the function's error.
-private struct FTS5Failure: Error {
+struct FTS5Failure: Error {
     let code: Int32
 }
 
@@ -74,7 +74,7 @@ private func countMatchTokens(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: Op
 
 /// The per-query object of the function being called, made by `make` on the query's first match.
 /// FTS5 keeps it (auxiliary data, one per function and query) and releases it when the query ends.
-private func queryState<State: AnyObject>(_ api: Fts5ExtensionApi, _ fts: OpaquePointer, make: () throws -> State?) throws -> State? {
+func queryState<State: AnyObject>(_ api: Fts5ExtensionApi, _ fts: OpaquePointer, make: () throws -> State?) throws -> State? {
     guard let get = api.xGetAuxdata, let set = api.xSetAuxdata else { throw FTS5Failure(code: SQLITE_MISUSE) }
     if let stored = get(fts, 0) { return Unmanaged<State>.fromOpaque(stored).takeUnretainedValue() }
     guard let state = try make() else { return nil }
