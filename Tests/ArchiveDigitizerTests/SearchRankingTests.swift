@@ -197,11 +197,13 @@ final class SearchRankingTests: XCTestCase {
         XCTAssertGreaterThan(matches.count, 100)
         // Scattered ids (every third match, and some far beyond any page), none, and all.
         let scattered = matches.enumerated().filter { $0.offset % 3 == 0 }.map(\.element) + [9_000_000_000_000, 5_000_000_000_000]
-        for ids in [scattered, [], matches] {
+        // Matches come in ascending order; descending, each steps back.
+        for (ids, order) in [(scattered, "ASC"), (scattered, "DESC"), ([], "ASC"), (matches, "ASC")] {
             let kept = try connection.query("""
-                SELECT rowid FROM pages_fts WHERE pages_fts MATCH 'dang' AND \(SearchPageSet.function)(pages_fts, ?)
+                SELECT rowid FROM pages_fts WHERE pages_fts MATCH 'dang' AND \(SearchPageSet.function)(pages_fts, ?) ORDER BY rowid \(order)
                 """, [.text(SearchPageSet.runs(ofIDs: ids.map(String.init).joined(separator: ",")))]).compactMap { $0[0].int }
-            XCTAssertEqual(kept, matches.filter(Set(ids).contains))
+            XCTAssertEqual(Set(kept), Set(matches).intersection(ids), order)
+            XCTAssertEqual(kept.count, Set(kept).count, order)
         }
     }
 }
