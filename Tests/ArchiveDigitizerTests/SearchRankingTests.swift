@@ -91,16 +91,29 @@ final class SearchRankingTests: XCTestCase {
                 let expected = try XCTUnwrap(row[1].double), actual = try XCTUnwrap(row[2].double, "\(text): page \(row[0])")
                 XCTAssertEqual(actual, expected, accuracy: abs(expected) * 1e-12, "\(text): page \(row[0])")
             }
-            // Given the phrase's page count, as a one-phrase search over every page does, the scores are the same.
-            guard try SearchQuery(text).groups.count == 1 else { continue }
-            let withCount = try connection.query("""
-                SELECT bm25(pages_fts), \(SearchRanking.rankFunction)(pages_fts, (SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?1))
-                FROM pages_fts WHERE pages_fts MATCH ?1
-                """, [.text(expression)])
-            XCTAssertEqual(withCount.count, rows.count, text)
-            for row in withCount {
-                let expected = try XCTUnwrap(row[0].double), actual = try XCTUnwrap(row[1].double, text)
-                XCTAssertEqual(actual, expected, accuracy: abs(expected) * 1e-12, text)
+        }
+        // Prefixes expanded into the words they begin (`SearchQuery.expanded`), each group given its
+        // page count as the search does, score as bm25 scores the prefixes; so does a query of one
+        // phrase given its count.
+        let index = SearchIndex(catalogue: try Catalogue(path: cataloguePath, readOnly: true))
+        for text in ["th*", "t*", "dang th*", "thanh-n*", "\"Ban Chỉ đạo\"", "nien"] {
+            let query = try SearchQuery(text)
+            let expanded = try query.expanded(with: { try index.indexedWords(startingWith: $0) })
+            XCTAssertEqual(expanded.hasAlternatives, text.hasSuffix("*"), "\(text): every prefix here begins a few words")
+            let counts = try expanded.groups.map { group in
+                try XCTUnwrap(connection.query("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?", [.text(group)]).first?.first?.int)
+            }
+            let sizes = expanded.phraseCounts.map(String.init).joined(separator: " ")
+            let ours = try connection.query("""
+                SELECT rowid, \(SearchRanking.rankFunction)(pages_fts, '\(sizes)', \(counts.map(String.init).joined(separator: ", ")))
+                FROM pages_fts WHERE pages_fts MATCH ?
+                """, [.text(expanded.expression)])
+            let bm25 = try connection.query("SELECT rowid, bm25(pages_fts) FROM pages_fts WHERE pages_fts MATCH ?", [.text(query.expression)])
+            XCTAssertGreaterThan(bm25.count, 10, text)
+            XCTAssertEqual(ours.map { $0[0] }, bm25.map { $0[0] }, "\(text): the same pages")
+            for (mine, theirs) in zip(ours, bm25) {
+                let expected = try XCTUnwrap(theirs[1].double), actual = try XCTUnwrap(mine[1].double, "\(text): page \(mine[0])")
+                XCTAssertEqual(actual, expected, accuracy: abs(expected) * 1e-12, "\(text): page \(mine[0])")
             }
         }
     }
@@ -139,7 +152,8 @@ final class SearchRankingTests: XCTestCase {
     }
 
     private func compareWithBM25(index: inout SearchIndex, pass: String) throws {
-        for (text, filters) in try Self.queries() + [("th*", SearchFilters())] {
+        for (text, filters) in try Self.queries() + [("th*", SearchFilters()), ("dang th*", SearchFilters()), ("thanh-n*", SearchFilters()),
+                                                     ("so th*", try SearchFilters(type: nil, from: "2012", to: nil, issuer: "thanh uy"))] {
             let query = try SearchQuery(text)
             index.ranking = .storedLengths
             let ours = try index.search(query, filters: filters, limit: 20)

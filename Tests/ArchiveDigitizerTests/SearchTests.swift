@@ -27,11 +27,12 @@ final class SearchTests: SampleArchiveTestCase {
         XCTAssertEqual(try query.expression(narrowingPrefixesWith: words), #""Ban Chỉ" "thanh""#)
         XCTAssertEqual(try SearchQuery("th*").expression(narrowingPrefixesWith: words), #""th" *"#)
         XCTAssertEqual(try SearchQuery("zzq*").expression(narrowingPrefixesWith: words), #""zzq" *"#)
-        // For counting, a prefix that begins a few words is an OR of them; one that begins many stays a prefix.
-        XCTAssertEqual(try query.countingExpression(expandingPrefixesWith: words), #""Ban Chỉ" "thanh""#)
-        XCTAssertEqual(try SearchQuery("8229-QĐ/T*").countingExpression(expandingPrefixesWith: { _ in ["tu", "tw"] }),
-                       #"("8229 QD tu" OR "8229 QD tw")"#)
-        XCTAssertEqual(try SearchQuery("t*").countingExpression(expandingPrefixesWith: words), #""t" *"#)
+        // Expanded, a prefix that begins a few words is an OR of them; one that begins many stays a prefix.
+        XCTAssertEqual(try query.expanded(with: words).expression, #""Ban Chỉ" "thanh""#)
+        let expanded = try SearchQuery("so 8229-QĐ/T*").expanded(with: { _ in ["tu", "tw"] })
+        XCTAssertEqual(expanded.expression, #""so" AND ("8229 QD tu" OR "8229 QD tw")"#)
+        XCTAssertEqual(expanded.phraseCounts, [1, 2])
+        XCTAssertEqual(try SearchQuery("t*").expanded(with: words).expression, #""t" *"#)
         var plain = index
         plain.narrowsPrefixes = false
         for text in ["thanh*", "\"Ban Chỉ\" thành*", "th*", "so ho*", "tha*", "ban th*"] {

@@ -56,29 +56,45 @@ public struct SearchIndex {
         if hasMissingText {
             conditions.append("(SELECT state FROM pages WHERE id = pages_fts.rowid) = 'done'")
         }
-        // Each prefix's words are looked up once, for both expressions.
+        // Each prefix's words are looked up once, for both forms of the query: narrowed (a prefix
+        // that begins one word written as that word) for bm25 and snippets, expanded (one that
+        // begins a few, as an OR of them) for counting and pages_bm25.
         var wordsBeginning: [String: [String]] = [:]
         let words = { (prefix: String) in
             if let known = wordsBeginning[prefix] { return known }
-            let found = try indexedWords(startingWith: prefix)
+            let found = narrowsPrefixes ? try indexedWords(startingWith: prefix) : []
             wordsBeginning[prefix] = found
             return found
         }
-        let expression = narrowsPrefixes ? try query.expression(narrowingPrefixesWith: words) : query.expression
-        let countingExpression = narrowsPrefixes ? try query.countingExpression(expandingPrefixesWith: words) : query.expression
+        let expression = try query.expression(narrowingPrefixesWith: words)
+        let expanded = try query.expanded(with: words)
         let from = "FROM pages_fts WHERE \(conditions.joined(separator: " AND "))"
-        let total = try connection.query("SELECT count(*) \(from)", [.text(countingExpression)] + conditionParameters).first?.first?.int ?? 0
-        // Registration fails only without FTS5's extension API; FTS5's bm25 then ranks the same, more slowly.
+        let total = try connection.query("SELECT count(*) \(from)", [.text(expanded.expression)] + conditionParameters).first?.first?.int ?? 0
         var rank = "bm25(pages_fts)"
+        var rankedExpression = expression
+        // Registration fails only without FTS5's extension API; FTS5's bm25 then ranks the same, more slowly.
         if ranking == .storedLengths && (try? SearchRanking.register(on: connection)) != nil {
-            // A query of one phrase over every page: the count just made is the phrase's page count
-            // (bm25's n), which pages_bm25 would otherwise make again (15 ms for "Ban Chỉ đạo", 26 ms for than*).
-            let pageCount = query.groups.count == 1 && conditions.count == 1 ? ", \(total)" : ""
-            rank = "\(SearchRanking.rankFunction)(pages_fts\(pageCount))"
+            var pageCounts: [Int]?
+            if expanded.groups.count == 1 && conditions.count == 1 {
+                // One group over every page: the count just made is its page count (bm25's n), which
+                // FTS5 would make again (15 ms for "Ban Chỉ đạo" on 100,000 pages).
+                pageCounts = [total]
+            } else if expanded.hasAlternatives {
+                pageCounts = try expanded.groups.map { group in
+                    try connection.query("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?", [.text(group)]).first?.first?.int ?? 0
+                }
+            }
+            if let pageCounts {
+                let sizes = expanded.phraseCounts.map(String.init).joined(separator: " ")
+                rank = "\(SearchRanking.rankFunction)(pages_fts, '\(sizes)', \(pageCounts.map(String.init).joined(separator: ", ")))"
+                rankedExpression = expanded.expression
+            } else {
+                rank = "\(SearchRanking.rankFunction)(pages_fts)"
+            }
         }
         let ranked = limit > 0 && total > 0
             ? try connection.query("SELECT pages_fts.rowid, \(rank) \(from) ORDER BY 2 LIMIT ?",
-                                   [.text(expression)] + conditionParameters + [.integer(Int64(limit))])
+                                   [.text(rankedExpression)] + conditionParameters + [.integer(Int64(limit))])
             : []
         let ids = ranked.compactMap { $0[0].int }
         guard !ids.isEmpty else {
