@@ -220,4 +220,12 @@ final class SearchRankingTests: XCTestCase {
             XCTAssertEqual(kept.count, Set(kept).count, order)
         }
     }
+
+    func testSnippetIndexTakesTheCatalogueTokenizer() {
+        XCTAssertEqual(SearchSnippets.tokenizeOption(in: "CREATE VIRTUAL TABLE pages_fts USING fts5(text, tokenize='unicode61 remove_diacritics 2')"),
+                       "tokenize='unicode61 remove_diacritics 2'")
+        XCTAssertEqual(SearchSnippets.tokenizeOption(in: #"fts5(text, tokenize = "porter ascii", content='pages')"#), #"tokenize = "porter ascii""#)
+        XCTAssertEqual(SearchSnippets.tokenizeOption(in: "fts5(text, tokenize=porter)"), "tokenize=porter")
+        XCTAssertNil(SearchSnippets.tokenizeOption(in: "fts5(text, content='pages')"))
+    }
 }

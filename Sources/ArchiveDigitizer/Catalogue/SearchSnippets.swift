@@ -38,13 +38,24 @@ struct SearchSnippets {
     private func makeTables() throws {
         let definition = try connection.query("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'pages_fts'")
             .first?.first?.string ?? ""
-        // `pages_fts`'s tokenizer as the catalogue declares it, so that both split text into the same tokens.
-        let tokenizer = definition.range(of: #"tokenize\s*=\s*('[^']*'|"[^"]*"|\w+)"#, options: .regularExpression)
-            .map { ", " + definition[$0] } ?? ""
+        let tokenizer = Self.tokenizeOption(in: definition).map { ", " + $0 } ?? ""
         try connection.execute("""
             CREATE TEMP VIEW IF NOT EXISTS search_hit_pages AS SELECT id, text FROM main.pages;
             CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_hits_fts USING fts5(
                 text, content='search_hit_pages', content_rowid='id'\(tokenizer));
             """)
+    }
+
+    /// `pages_fts`'s tokenizer option as the catalogue declares it (`tokenize='unicode61 remove_diacritics 2'`),
+    /// so that both tables split text into the same tokens; nil when it has none (FTS5's default).
+    /// Read without a regular expression: the first one in a process costs milliseconds.
+    static func tokenizeOption(in definition: String) -> Substring? {
+        guard let name = definition.range(of: "tokenize") else { return nil }
+        let rest = definition[name.upperBound...].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first else { return nil }
+        let value = quote == "'" || quote == "\""
+            ? rest.dropFirst().firstIndex(of: quote).map { rest[...$0] }
+            : rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        return value.map { definition[name.lowerBound..<$0.endIndex] }
     }
 }
