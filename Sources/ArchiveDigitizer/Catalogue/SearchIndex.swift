@@ -10,8 +10,9 @@ public struct SearchIndex {
     let connection: SQLiteConnection
     /// How matches are scored; both give the same scores, so the same order (`SearchRankingTests`).
     var ranking = Ranking.storedLengths
-    /// Whether prefixes that begin one indexed word are searched as that word (`SearchQuery`); the
-    /// results are the same either way, so tests compare both.
+    /// Whether prefixes are searched through the indexed words they begin (`SearchQuery`: narrowed to
+    /// the one word, or expanded into an OR of a few); the results are the same either way, so tests
+    /// compare both.
     var narrowsPrefixes = true
 
     enum Ranking {
@@ -39,6 +40,7 @@ public struct SearchIndex {
     /// (`SearchRanking`): bm25's own numbers, with page lengths read sequentially instead of one
     /// lookup per match. It orders by the function rather than `rank`: `ORDER BY rank` makes FTS5
     /// sort every match itself before the `LIMIT` applies (about 60 ms more on 100,000 matches).
+    /// A filter's passing pages are gathered once for both passes (`SearchPageSet`).
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 20) throws -> SearchResults {
         let started = Date()
         // Only done pages should be found. Pages of a missing or failed scan keep their text (and so
@@ -48,7 +50,6 @@ public struct SearchIndex {
         var conditions = ["pages_fts MATCH ?"]
         var conditionParameters: [SQLValue] = []
         if !filters.isEmpty {
-            // The pages of passing documents, gathered once for both passes (`SearchPageSet`).
             try SearchPageSet.register(on: connection)
             conditions.append("\(SearchPageSet.function)(pages_fts, ?)")
             conditionParameters.append(.text(SearchPageSet.runs(ofIDs: try pagesPassing(filters))))
@@ -70,32 +71,13 @@ public struct SearchIndex {
         let expanded = try query.expanded(with: words)
         let from = "FROM pages_fts WHERE \(conditions.joined(separator: " AND "))"
         let total = try connection.query("SELECT count(*) \(from)", [.text(expanded.expression)] + conditionParameters).first?.first?.int ?? 0
-        var rank = "bm25(pages_fts)"
-        var rankedExpression = expression
-        // Registration fails only without FTS5's extension API; FTS5's bm25 then ranks the same, more slowly.
-        if ranking == .storedLengths && (try? SearchRanking.register(on: connection)) != nil {
-            var pageCounts: [Int]?
-            if expanded.groups.count == 1 && conditions.count == 1 {
-                // One group over every page: the count just made is its page count (bm25's n), which
-                // FTS5 would make again (15 ms for "Ban Chỉ đạo" on 100,000 pages).
-                pageCounts = [total]
-            } else if expanded.hasAlternatives {
-                pageCounts = try expanded.groups.map { group in
-                    try connection.query("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?", [.text(group)]).first?.first?.int ?? 0
-                }
-            }
-            if let pageCounts {
-                let sizes = expanded.phraseCounts.map(String.init).joined(separator: " ")
-                rank = "\(SearchRanking.rankFunction)(pages_fts, '\(sizes)', \(pageCounts.map(String.init).joined(separator: ", ")))"
-                rankedExpression = expanded.expression
-            } else {
-                rank = "\(SearchRanking.rankFunction)(pages_fts)"
-            }
+        var ranked: [[SQLValue]] = []
+        if limit > 0 && total > 0 {
+            let (rank, rankedExpression) = try scoring(narrowed: expression, expanded: expanded, total: total,
+                                                       isOverEveryPage: conditions.count == 1)
+            ranked = try connection.query("SELECT pages_fts.rowid, \(rank) \(from) ORDER BY 2 LIMIT ?",
+                                          [.text(rankedExpression)] + conditionParameters + [.integer(Int64(limit))])
         }
-        let ranked = limit > 0 && total > 0
-            ? try connection.query("SELECT pages_fts.rowid, \(rank) \(from) ORDER BY 2 LIMIT ?",
-                                   [.text(rankedExpression)] + conditionParameters + [.integer(Int64(limit))])
-            : []
         let ids = ranked.compactMap { $0[0].int }
         guard !ids.isEmpty else {
             return SearchResults(query: query, filters: filters, total: total, hits: [], seconds: Date().timeIntervalSince(started))
@@ -120,6 +102,32 @@ public struct SearchIndex {
                              pageLabel: fact[3].string ?? "", markedSnippet: snippets[id] ?? "", rank: row[1].double ?? 0)
         }
         return SearchResults(query: query, filters: filters, total: total, hits: hits, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The score the ranked query orders by, and the expression it runs. `pages_bm25` runs the
+    /// expanded query when it can be told each group's page count (bm25's n): for one group over
+    /// every page the count just made (saving FTS5 a pass over the catalogue, 15 ms for "Ban Chỉ
+    /// đạo" on 100,000 pages), for an OR of a prefix's words counted here, since FTS5 would count
+    /// each word apart. Otherwise it runs the narrowed query and FTS5 counts, as for `bm25`.
+    private func scoring(narrowed: String, expanded: SearchQuery.Expanded, total: Int,
+                         isOverEveryPage: Bool) throws -> (function: String, expression: String) {
+        // Registration fails only without FTS5's extension API; FTS5's bm25 then ranks the same, more slowly.
+        guard ranking == .storedLengths && (try? SearchRanking.register(on: connection)) != nil else {
+            return ("bm25(pages_fts)", narrowed)
+        }
+        let pageCounts: [Int]
+        if expanded.groups.count == 1 && isOverEveryPage {
+            pageCounts = [total]
+        } else if expanded.hasAlternatives {
+            pageCounts = try expanded.groups.map { group in
+                try connection.query("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?", [.text(group)]).first?.first?.int ?? 0
+            }
+        } else {
+            return ("\(SearchRanking.rankFunction)(pages_fts)", narrowed)
+        }
+        let sizes = expanded.phraseCounts.map(String.init).joined(separator: " ")
+        let counts = pageCounts.map(String.init).joined(separator: ", ")
+        return ("\(SearchRanking.rankFunction)(pages_fts, '\(sizes)', \(counts))", expanded.expression)
     }
 
     /// The indexed words beginning with `prefix`, in order, at most `limit` of them, from FTS5's own
