@@ -18,14 +18,24 @@ final class SearchTests: SampleArchiveTestCase {
     func testAPrefixBeginningOneIndexedWordIsSearchedAsThatWordWithTheSameResults() throws {
         let index = try SearchIndex(catalogue: Catalogue(path: copy.cataloguePath, readOnly: true))
         XCTAssertEqual(try index.indexedWords(startingWith: "thanh"), ["thanh"], "SampleScans has one word beginning thanh")
-        XCTAssertEqual(try index.indexedWords(startingWith: "th").count, 2, "and many beginning th (two are asked for)")
+        let th = try index.indexedWords(startingWith: "th", limit: 100)
+        XCTAssertGreaterThan(th.count, 2, "and several beginning th")
+        XCTAssertEqual(th, th.sorted())
+        XCTAssertEqual(try index.indexedWords(startingWith: "th", limit: 2), Array(th.prefix(2)))
+        let words = { (prefix: String) in try index.indexedWords(startingWith: prefix) }
         let query = try SearchQuery("\"Ban Chỉ\" thành*")
-        XCTAssertEqual(try query.expression(narrowingPrefixesWith: index.indexedWords(startingWith:)), #""Ban Chỉ" "thanh""#)
-        XCTAssertEqual(try SearchQuery("th*").expression(narrowingPrefixesWith: index.indexedWords(startingWith:)), #""th" *"#)
-        XCTAssertEqual(try SearchQuery("zzq*").expression(narrowingPrefixesWith: index.indexedWords(startingWith:)), #""zzq" *"#)
+        XCTAssertEqual(try query.expression(narrowingPrefixesWith: words), #""Ban Chỉ" "thanh""#)
+        XCTAssertEqual(try SearchQuery("th*").expression(narrowingPrefixesWith: words), #""th" *"#)
+        XCTAssertEqual(try SearchQuery("zzq*").expression(narrowingPrefixesWith: words), #""zzq" *"#)
+        // Expanded, a prefix that begins a few words is an OR of them; one that begins many stays a prefix.
+        XCTAssertEqual(try query.expanded(with: words).expression, #""Ban Chỉ" "thanh""#)
+        let expanded = try SearchQuery("so 8229-QĐ/T*").expanded(with: { _ in ["tu", "tw"] })
+        XCTAssertEqual(expanded.expression, #""so" AND ("8229 QD tu" OR "8229 QD tw")"#)
+        XCTAssertEqual(expanded.phraseCounts, [1, 2])
+        XCTAssertEqual(try SearchQuery("t*").expanded(with: words).expression, #""t" *"#)
         var plain = index
         plain.narrowsPrefixes = false
-        for text in ["thanh*", "\"Ban Chỉ\" thành*", "th*", "so ho*"] {
+        for text in ["thanh*", "\"Ban Chỉ\" thành*", "th*", "so ho*", "tha*", "ban th*"] {
             let narrowed = try index.search(try SearchQuery(text), limit: 50)
             let unnarrowed = try plain.search(try SearchQuery(text), limit: 50)
             XCTAssertGreaterThan(unnarrowed.total, 0, text)

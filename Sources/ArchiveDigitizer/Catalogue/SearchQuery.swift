@@ -23,6 +23,11 @@ public struct SearchQuery: Sendable, Equatable {
     struct Group: Sendable, Equatable {
         var words: [String]
         var isPrefix: Bool
+
+        /// The group in FTS5 syntax: its words double-quoted as one phrase, then ` *` for a prefix.
+        var expression: String {
+            "\"" + words.joined(separator: " ") + "\"" + (isPrefix ? " *" : "")
+        }
     }
 
     /// Parses `text`; throws `SearchError.emptyQuery` when it holds no word.
@@ -55,9 +60,7 @@ public struct SearchQuery: Sendable, Equatable {
     }
 
     static func expression(of groups: [Group]) -> String {
-        groups.map { group in
-            "\"" + group.words.joined(separator: " ") + "\"" + (group.isPrefix ? " *" : "")
-        }.joined(separator: " ")
+        groups.map(\.expression).joined(separator: " ")
     }
 
     /// The expression with each prefix that begins exactly one indexed word written as that word.
@@ -65,22 +68,68 @@ public struct SearchQuery: Sendable, Equatable {
     /// Why: FTS5 answers a prefix by merging the position lists of every word it begins, which on a
     /// word found on nearly every page costs three times the word's own search (`thanh*`: 135 ms
     /// against 46 ms on 100,000 pages); when only one word begins so, the merge changes nothing and
-    /// the results are the same. `indexedWords(startingWith:)` is asked for at most two words, with the
-    /// prefix as the index holds words (diacritics and case removed); only prefixes that fold to plain
-    /// ASCII letters and digits are narrowed, so the index's own folding cannot differ from ours.
+    /// the results are the same. `indexedWords` gives the words a prefix begins, as the index holds
+    /// words (diacritics and case removed); only prefixes that fold to plain ASCII letters and digits
+    /// are narrowed, so the index's own folding cannot differ from ours.
     func expression(narrowingPrefixesWith indexedWords: (String) throws -> [String]) rethrows -> String {
-        var narrowed = groups
-        for index in narrowed.indices where narrowed[index].isPrefix {
-            guard let prefix = narrowed[index].words.last?.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil),
-                  prefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil) })
-            else { continue }
-            let matches = try indexedWords(prefix)
-            if matches.count == 1, let word = matches.first {
-                narrowed[index].words[narrowed[index].words.count - 1] = word
-                narrowed[index].isPrefix = false
-            }
+        Self.joined(try rewritingPrefixes(with: indexedWords) { group, words in
+            words.count == 1 ? (Group(words: group.words.dropLast() + words, isPrefix: false).expression, 1) : nil
+        }.map(\.expression))
+    }
+
+    /// The query with each prefix that begins two to `expansionLimit` indexed words written as an OR
+    /// of those words (`than*` → `("thang" OR "thanh")`). It matches the same pages as
+    /// `expression(narrowingPrefixesWith:)`, and `pages_bm25`, told which phrases make up each group,
+    /// scores them the same (`SearchRanking`).
+    ///
+    /// Why: before its first match FTS5 merges the position lists of every word a prefix begins,
+    /// over the whole catalogue (25–29 ms for `than*` on 100,000 pages, for the count and again for
+    /// the ranking); an OR of words merges nothing ahead. Not for snippets: `snippet()` weighs an
+    /// OR's words as separate phrases, a prefix's as one.
+    func expanded(with indexedWords: (String) throws -> [String]) rethrows -> Expanded {
+        let groups = try rewritingPrefixes(with: indexedWords) { group, words in
+            guard (1...Self.expansionLimit).contains(words.count) else { return nil }
+            let each = words.map { Group(words: group.words.dropLast() + [$0], isPrefix: false).expression }
+            return (each.count == 1 ? each[0] : "(" + each.joined(separator: " OR ") + ")", each.count)
         }
-        return Self.expression(of: narrowed)
+        return Expanded(groups: groups.map(\.expression), phraseCounts: groups.map(\.phrases))
+    }
+
+    /// A query's groups with prefixes expanded into the words they begin (`expanded(with:)`).
+    struct Expanded {
+        /// Each group in FTS5 syntax: a phrase, or an OR of phrases in parentheses.
+        var groups: [String]
+        /// How many FTS5 phrases each group holds, in order.
+        var phraseCounts: [Int]
+
+        /// The whole FTS5 expression.
+        var expression: String { SearchQuery.joined(groups) }
+        /// Whether any prefix was expanded into several words.
+        var hasAlternatives: Bool { phraseCounts.contains { $0 > 1 } }
+    }
+
+    /// The most words a prefix is expanded into; beyond, the prefix itself is cheaper.
+    /// `indexedWords` should give one more than this, to tell a prefix that begins more.
+    static let expansionLimit = 16
+
+    /// Each group as `rewrite` writes it, with the number of FTS5 phrases it holds (nil: left a
+    /// prefix), given the indexed words its folded last word begins; prefixes that are not plain
+    /// ASCII are left alone.
+    private func rewritingPrefixes(with indexedWords: (String) throws -> [String],
+                                   _ rewrite: (Group, [String]) -> (String, Int)?) rethrows -> [(expression: String, phrases: Int)] {
+        try groups.map { group in
+            guard group.isPrefix,
+                  let prefix = group.words.last?.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil),
+                  prefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil) })
+            else { return (group.expression, 1) }
+            return try rewrite(group, indexedWords(prefix)) ?? (group.expression, 1)
+        }
+    }
+
+    /// Groups in FTS5 syntax as one expression, joined by `AND` once one is parenthesized: FTS5
+    /// implies AND only between phrases.
+    static func joined(_ groups: [String]) -> String {
+        groups.joined(separator: groups.contains { $0.hasPrefix("(") } ? " AND " : " ")
     }
 
     /// NFC, then `đ`→`d` and `Đ`→`D`: the same folding the index triggers apply to page text.

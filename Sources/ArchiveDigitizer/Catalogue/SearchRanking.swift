@@ -15,6 +15,10 @@ import Foundation
 enum SearchRanking {
     /// `pages_bm25(pages_fts)`: the rank of the current match, lower is better, equal to `bm25(pages_fts)`.
     /// Reads `pages_fts_docsize`, so it is only for `pages_fts` (the first match is checked against FTS5).
+    /// `pages_bm25(pages_fts, 'p…', n…)` scores groups of consecutive phrases as bm25 scores one phrase:
+    /// 'p…' gives how many phrases each group holds (`'1 2'`: the first phrase, then the next two),
+    /// and n… each group's page count (bm25's n), which the caller counts: a prefix expanded into an
+    /// OR of the words it begins (`SearchQuery.expanded`) scores as the prefix.
     static let rankFunction = "pages_bm25"
     /// `pages_token_count(pages_fts)`: the current match's length in tokens as the rank function reads
     /// it, NULL when the cursor finds none; for checking the lookup against FTS5's own counts.
@@ -28,7 +32,7 @@ enum SearchRanking {
 }
 
 /// An FTS5 API call that did not return `SQLITE_OK`; handed back to SQLite as the function's error.
-private struct FTS5Failure: Error {
+struct FTS5Failure: Error {
     let code: Int32
 }
 
@@ -48,7 +52,8 @@ private func rankMatch(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePoi
     }
     do {
         guard let query = try queryState(api.pointee, fts, make: {
-            try RankedQuery(api.pointee, fts, database: sqlite3_context_db_handle(result))
+            try RankedQuery(api.pointee, fts, groups: UnsafeBufferPointer(start: arguments, count: Int(argumentCount)),
+                            database: sqlite3_context_db_handle(result))
         }) else { throw FTS5Failure(code: SQLITE_ERROR) }
         query.score(fts, into: result)
     } catch let failure as FTS5Failure {
@@ -72,7 +77,7 @@ private func countMatchTokens(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: Op
 
 /// The per-query object of the function being called, made by `make` on the query's first match.
 /// FTS5 keeps it (auxiliary data, one per function and query) and releases it when the query ends.
-private func queryState<State: AnyObject>(_ api: Fts5ExtensionApi, _ fts: OpaquePointer, make: () throws -> State?) throws -> State? {
+func queryState<State: AnyObject>(_ api: Fts5ExtensionApi, _ fts: OpaquePointer, make: () throws -> State?) throws -> State? {
     guard let get = api.xGetAuxdata, let set = api.xSetAuxdata else { throw FTS5Failure(code: SQLITE_MISUSE) }
     if let stored = get(fts, 0) { return Unmanaged<State>.fromOpaque(stored).takeUnretainedValue() }
     guard let state = try make() else { return nil }
@@ -97,7 +102,9 @@ private func countRow(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePoin
 private final class RankedQuery {
     private static let k1 = 1.2
     private static let b = 0.75
+    /// Per group (a phrase, unless the caller grouped them), its IDF and the index after its last phrase.
     private let inverseDocumentFrequencies: [Double]
+    private let groupEnds: [Int]
     private let averageLength: Double
     private let rowid: @convention(c) (OpaquePointer?) -> sqlite3_int64
     private let columnSize: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<Int32>?) -> Int32
@@ -110,7 +117,10 @@ private final class RankedQuery {
     private var lengths: DocumentLengthCursor?
     private var isLengthChecked = false
 
-    init(_ api: Fts5ExtensionApi, _ fts: OpaquePointer, database: OpaquePointer?) throws {
+    /// `groups`: the function's arguments after the table: none (each phrase on its own, its page
+    /// count made by FTS5 as bm25 does), or how many phrases each group holds as text, then each
+    /// group's page count; anything else is an error.
+    init(_ api: Fts5ExtensionApi, _ fts: OpaquePointer, groups: UnsafeBufferPointer<OpaquePointer?>, database: OpaquePointer?) throws {
         guard let rowCount = api.xRowCount, let totalSize = api.xColumnTotalSize, let phraseCount = api.xPhraseCount,
               let queryPhrase = api.xQueryPhrase, let rowid = api.xRowid, let columnSize = api.xColumnSize,
               let phraseFirst = api.xPhraseFirst, let phraseNext = api.xPhraseNext else { throw FTS5Failure(code: SQLITE_MISUSE) }
@@ -120,10 +130,26 @@ private final class RankedQuery {
         try check(rowCount(fts, &rows))
         try check(totalSize(fts, -1, &tokens))
         averageLength = Double(tokens) / Double(rows)
+        let phrases = Int(max(0, phraseCount(fts)))
+        var pageCounts: [Int64] = []
+        if let sizes = groups.first {
+            let text = sqlite3_value_text(sizes).map { String(cString: $0) } ?? ""
+            let phrasesPerGroup = text.split(separator: " ").compactMap { Int($0) }
+            var end = 0
+            groupEnds = phrasesPerGroup.map { end += $0; return end }
+            pageCounts = groups.dropFirst().map { sqlite3_value_int64($0) }
+            guard end == phrases, phrasesPerGroup.allSatisfy({ $0 > 0 }), pageCounts.count == phrasesPerGroup.count,
+                  groups.dropFirst().allSatisfy({ sqlite3_value_type($0) == SQLITE_INTEGER }) else { throw FTS5Failure(code: SQLITE_ERROR) }
+        } else {
+            groupEnds = (0..<phrases).map { $0 + 1 }
+            for phrase in 0..<phrases {
+                var hits: Int64 = 0
+                try check(queryPhrase(fts, Int32(phrase), &hits, countRow))
+                pageCounts.append(hits)
+            }
+        }
         var frequencies: [Double] = []
-        for phrase in 0..<max(0, phraseCount(fts)) {
-            var hits: Int64 = 0
-            try check(queryPhrase(fts, phrase, &hits, countRow))
+        for hits in pageCounts {
             let idf = log((Double(rows - hits) + 0.5) / (Double(hits) + 0.5))
             frequencies.append(idf <= 0 ? 1e-6 : idf)
         }
@@ -147,21 +173,27 @@ private final class RankedQuery {
         let k1 = Self.k1, b = Self.b, pageLength = Double(length)
         var score = 0.0
         var phrase = 0
-        while phrase < inverseDocumentFrequencies.count {
+        var group = 0
+        while group < inverseDocumentFrequencies.count {
+            // A group's phrases never share a position (an OR of different words), so its frequency
+            // is the count of positions of a prefix that begins those words.
             var frequency = 0.0
-            var iterator = Fts5PhraseIter()
-            var column: Int32 = 0
-            var offset: Int32 = 0
-            let status = phraseFirst(fts, Int32(phrase), &iterator, &column, &offset)
-            guard status == SQLITE_OK else { return sqlite3_result_error_code(result, status) }
-            while column >= 0 {
-                frequency += 1
-                phraseNext(fts, &iterator, &column, &offset)
+            while phrase < groupEnds[group] {
+                var iterator = Fts5PhraseIter()
+                var column: Int32 = 0
+                var offset: Int32 = 0
+                let status = phraseFirst(fts, Int32(phrase), &iterator, &column, &offset)
+                guard status == SQLITE_OK else { return sqlite3_result_error_code(result, status) }
+                while column >= 0 {
+                    frequency += 1
+                    phraseNext(fts, &iterator, &column, &offset)
+                }
+                phrase += 1
             }
             // bm25's expression as FTS5 writes it, operation for operation, so the doubles agree.
-            score += inverseDocumentFrequencies[phrase]
+            score += inverseDocumentFrequencies[group]
                 * ((frequency * (k1 + 1.0)) / (frequency + k1 * (1 - b + b * pageLength / averageLength)))
-            phrase += 1
+            group += 1
         }
         sqlite3_result_double(result, -1.0 * score)
     }
