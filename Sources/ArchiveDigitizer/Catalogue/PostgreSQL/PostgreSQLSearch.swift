@@ -40,16 +40,12 @@ public struct PostgreSQLSearch {
             conditions.append("p.id IN (\(try pagesPassing(filters, parameters: &parameters)))")
         }
         let from = "FROM pages p WHERE \(conditions.joined(separator: " AND "))"
-        // One pass: every match is found once, ranked, and counted by the window before `LIMIT` keeps the best
-        // (a separate count(*) would walk the matches a second time). Normalisation 1 divides by
-        // 1 + log(length), as bm25 favours the shorter of two pages with the same matches.
-        let ranked = limit > 0
-            ? try connection.query("""
-                SELECT p.id, -ts_rank(p.search_words, to_tsquery('simple', vi_fold(?1)), 1), count(*) OVER () \(from)
-                ORDER BY 2, 1 LIMIT ?
-                """, parameters + [.integer(Int64(limit))])
+        let total = try connection.integer("SELECT count(*) \(from)", parameters) ?? 0
+        // Normalisation 1 divides by 1 + log(length), as bm25 favours the shorter of two pages with the same matches.
+        let ranked = limit > 0 && total > 0
+            ? try connection.query("SELECT p.id, -ts_rank(p.search_words, to_tsquery('simple', vi_fold(?1)), 1) \(from) ORDER BY 2, 1 LIMIT ?",
+                                   parameters + [.integer(Int64(limit))])
             : []
-        let total = limit > 0 ? ranked.first?[2].int ?? 0 : try connection.integer("SELECT count(*) \(from)", parameters) ?? 0
         let ids = ranked.compactMap { $0[0].int }
         guard !ids.isEmpty else {
             return SearchResults(query: query, filters: filters, total: total, hits: [], seconds: Date().timeIntervalSince(started))
