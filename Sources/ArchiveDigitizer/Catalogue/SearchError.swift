@@ -6,6 +6,8 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
     case badDate(option: String, value: String)
     /// The catalogue's store has no full-text index of this kind.
     case indexNotInStore(SQLDialect)
+    /// The PostgreSQL database named by `--store` (shown masked) holds no catalogue.
+    case noCatalogueInStore(masked: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
             return "\(option) must be a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-02-18), not “\(value)”."
         case let .indexNotInStore(dialect):
             return "The full-text index of this store (\(dialect)) is not searchable this way."
+        case let .noCatalogueInStore(masked):
+            return "The database \(masked) holds no catalogue. Give the --store that `digitize migrate` or `digitize run --store` wrote to."
         }
     }
 }

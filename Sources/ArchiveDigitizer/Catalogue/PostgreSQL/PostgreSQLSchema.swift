@@ -1,6 +1,7 @@
 /// The catalogue's tables in PostgreSQL (`--store postgresql://…`, issue #8): the same tables and
 /// columns as SQLite's (`CatalogueSchema`), so the catalogue's SQL runs on either, plus what many
-/// workers need: identity ids, leases on pages and files, and PostgreSQL's own search index.
+/// workers need: identity ids, leases on pages and files, and PostgreSQL's own search index
+/// (`PostgreSQLSearchSchema`).
 ///
 /// `json_valid` and `json_extract` are defined as SQL functions with SQLite's meaning (an invalid
 /// JSON text is not an error, only not valid), so queries on stored metadata read the same on both;
@@ -92,5 +93,6 @@ enum PostgreSQLSchema {
     EXCEPTION WHEN others THEN
         RETURN NULL;
     END $$;
+    \(PostgreSQLSearchSchema.statements)
     """
 }
