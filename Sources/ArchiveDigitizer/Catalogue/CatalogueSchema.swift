@@ -23,10 +23,18 @@ enum CatalogueSchema {
     /// Brings an open catalogue up to this version: creates what is missing, adds new columns, and
     /// makes the search keys of documents that lack them (version 3; `DocumentKeys`).
     /// A PostgreSQL store gets its tables from `PostgreSQLSchema` instead.
+    ///
+    /// A PostgreSQL store that this version has already made whole is left alone: every worker opens
+    /// the store when it starts, and `CREATE INDEX IF NOT EXISTS` locks `pages` against the other
+    /// workers' writes even when the index is there. The mark is its own `meta` key, which a catalogue
+    /// migrated from SQLite lacks, so the first opening after `migrate` still makes the search keys.
     static func upgrade(_ connection: any SQLDatabase) throws {
         switch connection.dialect {
-        case .sqlite: try connection.execute(statements)
-        case .postgreSQL: try PostgreSQLSchema.create(on: connection)
+        case .sqlite:
+            try connection.execute(statements)
+        case .postgreSQL:
+            if try PostgreSQLSchema.isWhole(connection, version: version) { return }
+            try PostgreSQLSchema.create(on: connection)
         }
         try connection.transaction {
             if connection.dialect == .sqlite {
@@ -38,9 +46,11 @@ enum CatalogueSchema {
                 }
             }
             try DocumentKeys.refresh(connection)
-            try connection.query("""
-                INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value
-                """, [.text(String(version))])
+            for key in connection.dialect == .postgreSQL ? ["schema_version", PostgreSQLSchema.wholeKey] : ["schema_version"] {
+                try connection.query("""
+                    INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value
+                    """, [.text(key), .text(String(version))])
+            }
         }
     }
 

@@ -17,6 +17,17 @@ enum PostgreSQLSchema {
         }
     }
 
+    /// The `meta` key that says which version last made this store whole (tables, functions, keys).
+    static let wholeKey = "postgresql_schema_version"
+
+    /// Whether `version` already made this store whole, so opening it needs no schema statement.
+    static func isWhole(_ connection: any SQLDatabase, version: Int) throws -> Bool {
+        guard try connection.integer("SELECT count(*) FROM pg_tables WHERE tablename = 'meta' AND schemaname = current_schema()") == 1 else {
+            return false
+        }
+        return try connection.query("SELECT value FROM meta WHERE key = ?", [.text(wholeKey)]).first?.first?.string == String(version)
+    }
+
     /// Advisory lock keys: numbers every worker agrees on, distinct from any an administrator might use.
     enum LockKey {
         /// Held while the tables are created.
