@@ -55,7 +55,7 @@ public struct SearchIndex {
         if !filters.isEmpty {
             try SearchPageSet.register(on: connection)
             conditions.append("\(SearchPageSet.function)(pages_fts, ?)")
-            conditionParameters.append(.text(SearchPageSet.runs(ofIDs: try pagesPassing(filters))))
+            conditionParameters.append(.text(try pagesPassing(filters)))
         }
         if hasMissingText {
             conditions.append("(SELECT state FROM pages WHERE id = pages_fts.rowid) = 'done'")
@@ -161,23 +161,39 @@ public struct SearchIndex {
         return words
     }
 
-    /// The ids of pages in documents that pass `filters`, in decimal separated by commas. Documents with stored keys (`DocumentKeys`) are filtered by SQLite;
-    /// the few without (edited since the catalogue was last opened for writing) are judged here in Swift.
+    /// The pages of documents that pass `filters`, as runs of ids (`SearchPageSet.runs`).
+    ///
+    /// Documents with stored keys are filtered by SQLite, their pages read from the keys
+    /// (`page_runs`), or found in `pages` in a catalogue made before they were stored (17 ms for
+    /// 86,600 pages on 100,000, against 2 ms for their runs). Documents without keys (edited since the
+    /// catalogue was last opened for writing) are judged here in Swift and their pages found in `pages`.
+    /// Keys are only ever of existing documents (triggers drop them with the document), so when there
+    /// are as many stored pages as documents, none lacks them and they need not be looked for.
     private func pagesPassing(_ filters: SearchFilters) throws -> String {
+        let storage = try DocumentKeys.storage(in: connection)
+        let condition = filters.sqlCondition()
+        var stored = ""
+        if storage == .keysAndPages, let row = try connection.query("""
+            SELECT group_concat(CASE WHEN \(condition.sql) THEN k.page_runs END), count(k.page_runs),
+                (SELECT count(*) FROM documents) FROM document_keys k
+            """, condition.parameters).first {
+            stored = row[0].string ?? ""
+            if row[1].int == row[2].int { return SearchPageSet.runs(ofRuns: stored, ids: "") }
+        }
         let unkeyed = try DocumentKeys.missing(in: connection).filter { filters.accepts($0.keys) }.map { JSONValue.integer($0.documentID) }
         var keyed = ""
         var parameters: [SQLValue] = []
-        if try DocumentKeys.isStored(in: connection) {
-            let condition = filters.sqlCondition()
+        if storage == .keys {
             keyed = "SELECT k.document_id AS id FROM document_keys k WHERE \(condition.sql) UNION ALL "
             parameters += condition.parameters
         }
         parameters.append(.text(JSONValue.array(unkeyed).rendered(pretty: false)))
         // CROSS JOIN fixes the order: the few passing documents first, then their pages by `pages_by_file`.
-        return try connection.query("""
+        let ids = try connection.query("""
             SELECT group_concat(p.id) FROM (\(keyed)SELECT value AS id FROM json_each(?)) passed
             CROSS JOIN documents d ON d.id = passed.id
             CROSS JOIN pages p ON p.file_id = d.file_id AND p.page_number BETWEEN d.first_page AND d.last_page
             """, parameters).first?.first?.string ?? ""
+        return SearchPageSet.runs(ofRuns: stored, ids: ids)
     }
 }
