@@ -162,6 +162,16 @@ final class SearchTests: SampleArchiveTestCase {
     }
 
     func testFilteredPagesFollowPagesAddedMovedAndRemovedAndCataloguesMadeBeforeTheyWereStored() throws {
+        // `digitize run` recorded each document's pages with its keys.
+        let recorded = try Catalogue(path: copy.cataloguePath, readOnly: true).connection.query("""
+            SELECT k.page_runs, (SELECT group_concat(p.id) FROM pages p
+                WHERE p.file_id = d.file_id AND p.page_number BETWEEN d.first_page AND d.last_page)
+            FROM documents d LEFT JOIN document_keys k ON k.document_id = d.id
+            """)
+        XCTAssertFalse(recorded.isEmpty)
+        for row in recorded {
+            XCTAssertEqual(row[0].string, SearchPageSet.runs(ofIDs: row[1].string ?? ""))
+        }
         try SampleArchive.sqlite3(copy.cataloguePath, """
             UPDATE documents SET metadata = '{"doc_type":"Kế hoạch","date":"2025-04-01"}';
             UPDATE documents SET metadata = '{"doc_type":"Quyết định","date":"2025-02-18"}'
