@@ -161,6 +161,70 @@ final class SearchTests: SampleArchiveTestCase {
         XCTAssertThrowsError(try SearchFilters(type: nil, from: "18/02/2025", to: nil, issuer: nil))
     }
 
+    func testFilteredPagesFollowPagesAddedMovedAndRemovedAndCataloguesMadeBeforeTheyWereStored() throws {
+        // `digitize run` recorded each document's pages with its keys.
+        let recorded = try Catalogue(path: copy.cataloguePath, readOnly: true).connection.query("""
+            SELECT k.page_runs, (SELECT group_concat(p.id) FROM pages p
+                WHERE p.file_id = d.file_id AND p.page_number BETWEEN d.first_page AND d.last_page)
+            FROM documents d LEFT JOIN document_keys k ON k.document_id = d.id
+            """)
+        XCTAssertFalse(recorded.isEmpty)
+        for row in recorded {
+            XCTAssertEqual(row[0].string, SearchPageSet.runs(ofIDs: row[1].string ?? ""))
+        }
+        try SampleArchive.sqlite3(copy.cataloguePath, """
+            UPDATE documents SET metadata = '{"doc_type":"Kế hoạch","date":"2025-04-01"}';
+            UPDATE documents SET metadata = '{"doc_type":"Quyết định","date":"2025-02-18"}'
+                WHERE file_id = (SELECT id FROM files WHERE code = 'HN-TU.01.037.0001');
+            """)
+        _ = try Catalogue(path: copy.cataloguePath)  // stores the keys and pages again
+        let decisions = try SearchFilters(type: "quyet dinh", from: nil, to: nil, issuer: nil)
+        // The filtered search against plain SQL over the pages' rows, and whether every document's pages are stored.
+        func check(_ stage: String, pagesStored: Bool) throws {
+            let connection = try Catalogue(path: copy.cataloguePath, readOnly: true).connection
+            let expected = try connection.query("""
+                SELECT count(*) FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid
+                JOIN documents d ON d.file_id = p.file_id AND p.page_number BETWEEN d.first_page AND d.last_page
+                WHERE pages_fts MATCH 'ha noi' AND p.state = 'done' AND json_extract(d.metadata, '$.doc_type') = 'Quyết định'
+                """).first?[0].int
+            let results = try search("ha noi", filters: decisions)
+            XCTAssertEqual(results.total, expected, stage)
+            XCTAssertEqual(Set(results.hits.map(\.fileCode)), ["HN-TU.01.037.0001"], stage)
+            let stored = try connection.query("SELECT count(*) FROM document_keys WHERE page_runs IS NOT NULL").first?[0].int
+            let documents = try connection.query("SELECT count(*) FROM documents").first?[0].int
+            XCTAssertEqual(stored == documents, pagesStored, stage)
+        }
+        try check("stored", pagesStored: true)
+        let before = try search("ha noi", filters: decisions).total
+        let into = "(SELECT id FROM files WHERE code = 'HN-TU.01.037.0001')"
+        try SampleArchive.sqlite3(copy.cataloguePath, """
+            UPDATE pages SET file_id = \(into), page_number = 1 WHERE id = (SELECT p.id FROM pages p JOIN pages_fts ON pages_fts.rowid = p.id
+                WHERE pages_fts MATCH 'ha noi' AND p.file_id = (SELECT id FROM files WHERE code = 'HN-UB.02.015.0042') LIMIT 1);
+            """)
+        try check("a page moved into a decision", pagesStored: false)
+        XCTAssertEqual(try search("ha noi", filters: decisions).total, before + 1)
+        _ = try Catalogue(path: copy.cataloguePath)
+        try check("stored after the move", pagesStored: true)
+        try SampleArchive.sqlite3(copy.cataloguePath, """
+            INSERT INTO pages(file_id, source_id, frame, page_number, state, text)
+                SELECT file_id, id, 999, 2, 'done', 'Thành phố Hà Nội' FROM sources WHERE file_id = \(into) LIMIT 1;
+            """)
+        try check("a page added", pagesStored: false)
+        XCTAssertEqual(try search("ha noi", filters: decisions).total, before + 2)
+        _ = try Catalogue(path: copy.cataloguePath)
+        try check("stored after the addition", pagesStored: true)
+        try SampleArchive.sqlite3(copy.cataloguePath, "DELETE FROM pages WHERE frame = 999 AND file_id = \(into);")
+        try check("a page removed", pagesStored: false)
+        XCTAssertEqual(try search("ha noi", filters: decisions).total, before + 1)
+        // A catalogue whose keys hold no pages (versions 3 to 5), read before and after it is upgraded.
+        try SampleArchive.sqlite3(copy.cataloguePath, "ALTER TABLE document_keys DROP COLUMN page_runs;")
+        XCTAssertEqual(try DocumentKeys.storage(in: Catalogue(path: copy.cataloguePath, readOnly: true).connection), .keys)
+        XCTAssertEqual(try search("ha noi", filters: decisions).total, before + 1)
+        _ = try Catalogue(path: copy.cataloguePath)
+        try check("upgraded", pagesStored: true)
+        XCTAssertEqual(try search("ha noi", filters: decisions).total, before + 1)
+    }
+
     func testCommandLineJSONAndUsageErrors() throws {
         let json = try TestSupport.run(["search", "ban", "chi", "dao", "--archive", copy.archive.path, "--json", "--limit", "2"])
         XCTAssertEqual(json.status, 0, json.errors)

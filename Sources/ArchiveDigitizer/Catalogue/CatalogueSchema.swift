@@ -1,13 +1,14 @@
 /// The catalogue's tables. One SQLite file holds both the catalogue (what the archive contains)
 /// and the ledger (what each run did), so one transaction can record a result and mark it done.
 enum CatalogueSchema {
-    static let version = 5
+    static let version = 6
 
     /// Columns added after version 1: in version 2 the pages' orientation, paper and ink levels,
     /// quality flags and post-corrections; in version 4 the file facts derived from its documents
     /// (title, first and last date) for files the inventory says nothing of; in version 5 the worker
     /// that recorded each page and assembled each file (`worker`, issue #8) and `lease_until`, which only
-    /// a shared PostgreSQL store fills. They are added with
+    /// a shared PostgreSQL store fills; in version 6 the ids of each document's pages with its search
+    /// keys (`document_keys.page_runs`, made for every document by `DocumentKeys.refresh`). They are added with
     /// `ALTER TABLE` rather than in `CREATE TABLE`, so an archive made by an earlier version gains
     /// them when it is next opened, and keeps its rows.
     static let addedColumns: [(table: String, name: String, definition: String)] = [
@@ -18,10 +19,11 @@ enum CatalogueSchema {
         ("pages", "flag_heavy_skew", "INTEGER"), ("pages", "corrections", "TEXT"),
         ("files", "derived_title", "TEXT"), ("files", "derived_start_date", "TEXT"), ("files", "derived_end_date", "TEXT"),
         ("pages", "worker", "TEXT"), ("files", "worker", "TEXT"), ("pages", "lease_until", "TEXT"), ("files", "lease_until", "TEXT"),
+        ("document_keys", "page_runs", "TEXT"),
     ]
 
     /// Brings an open catalogue up to this version: creates what is missing, adds new columns, and
-    /// makes the search keys of documents that lack them (version 3; `DocumentKeys`).
+    /// makes the search keys of documents that lack them (version 3, their pages version 6; `DocumentKeys`).
     /// A PostgreSQL store gets its tables from `PostgreSQLSchema` instead.
     ///
     /// A PostgreSQL store that this version has already made whole is left alone: every worker opens
@@ -107,8 +109,9 @@ enum CatalogueSchema {
             WHERE new.text IS NOT NULL;
     END;
     -- Search filter keys of each document (DocumentKeys.swift), folded in Swift when the document is
-    -- recorded. The triggers only forget keys (plain SQL cannot fold Vietnamese), so an edit made
-    -- with the sqlite3 tool leaves a document without keys, which search then judges from its metadata.
+    -- recorded, with the ids of its pages (page_runs, added in version 6). The triggers only forget
+    -- keys (plain SQL cannot fold Vietnamese), so an edit made with the sqlite3 tool leaves a document
+    -- without keys, which search then judges from its metadata and its pages' rows.
     CREATE TABLE IF NOT EXISTS document_keys(
         document_id INTEGER PRIMARY KEY, type_key TEXT NOT NULL, symbol_parts TEXT NOT NULL,
         date TEXT NOT NULL, issuer_key TEXT NOT NULL);
@@ -120,6 +123,20 @@ enum CatalogueSchema {
     END;
     CREATE TRIGGER IF NOT EXISTS document_keys_delete AFTER DELETE ON documents BEGIN
         DELETE FROM document_keys WHERE document_id = old.id;
+    END;
+    -- A page added, removed or renumbered changes the pages of the document around it.
+    CREATE TRIGGER IF NOT EXISTS document_keys_page_insert AFTER INSERT ON pages WHEN new.page_number IS NOT NULL BEGIN
+        DELETE FROM document_keys WHERE document_id IN (SELECT id FROM documents
+            WHERE file_id = new.file_id AND new.page_number BETWEEN first_page AND last_page);
+    END;
+    CREATE TRIGGER IF NOT EXISTS document_keys_page_update AFTER UPDATE OF id, file_id, page_number ON pages BEGIN
+        DELETE FROM document_keys WHERE document_id IN (SELECT id FROM documents
+            WHERE (file_id = old.file_id AND old.page_number BETWEEN first_page AND last_page)
+               OR (file_id = new.file_id AND new.page_number BETWEEN first_page AND last_page));
+    END;
+    CREATE TRIGGER IF NOT EXISTS document_keys_page_delete AFTER DELETE ON pages WHEN old.page_number IS NOT NULL BEGIN
+        DELETE FROM document_keys WHERE document_id IN (SELECT id FROM documents
+            WHERE file_id = old.file_id AND old.page_number BETWEEN first_page AND last_page);
     END;
     BEGIN IMMEDIATE;
     INSERT INTO pages_fts(rowid, text) SELECT id, replace(replace(text, 'đ', 'd'), 'Đ', 'D') FROM pages

@@ -39,7 +39,8 @@ public final class SQLiteConnection: SQLDatabase {
     private var statements: [String: OpaquePointer] = [:]
     /// FTS5 auxiliary functions already registered here: FTS5 keeps every registration until the
     /// connection closes, so each name is registered once.
-    private var fts5Functions: Set<String> = []
+    /// The FTS5 functions registered on this connection, with the object each was given (`registerFTS5Function`).
+    private var fts5Functions: [String: AnyObject] = [:]
 
     /// SQLite's "copy this string now" destructor, which Swift cannot import as a macro.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -131,12 +132,16 @@ public final class SQLiteConnection: SQLDatabase {
     public func placeholder(_ position: Int) -> String { "?" }
 
     /// Registers `function` as an FTS5 auxiliary function named `name` (usable as `name(pages_fts)`
-    /// in a MATCH query), once per connection; it lives as long as the connection.
+    /// in a MATCH query), once per connection; it lives as long as the connection. `context` is made
+    /// on the first registration only: the object the function reaches through `xUserData`, kept
+    /// alive until SQLite drops the function. Returns the context of the registration in force.
     ///
     /// FTS5 hands out its registration table only through SQL: `SELECT fts5(?1)` with a pointer
     /// bound under the type "fts5_api_ptr". Throws when this SQLite has no FTS5.
-    func registerFTS5Function(named name: String, _ function: fts5_extension_function) throws {
-        guard !fts5Functions.contains(name) else { return }
+    @discardableResult
+    func registerFTS5Function(named name: String, context: () -> AnyObject = { FTS5NoContext() },
+                              _ function: fts5_extension_function) throws -> AnyObject {
+        if let registered = fts5Functions[name] { return registered }
         var statement: OpaquePointer?
         var status = sqlite3_prepare_v2(handle, "SELECT fts5(?1)", -1, &statement, nil)
         guard status == SQLITE_OK, let statement else { throw error(status) }
@@ -152,9 +157,17 @@ public final class SQLiteConnection: SQLDatabase {
         guard status == SQLITE_ROW, let api, api.pointee.iVersion >= 2, let create = api.pointee.xCreateFunction else {
             throw CatalogueError(message: "this SQLite has no FTS5 extension API (\(status))", code: status == SQLITE_ROW ? SQLITE_ERROR : status)
         }
-        status = create(api, name, nil, function, nil)
-        guard status == SQLITE_OK else { throw CatalogueError(message: "cannot register the FTS5 function \(name)", code: status) }
-        fts5Functions.insert(name)
+        let made = context()
+        let retained = Unmanaged.passRetained(made)
+        status = create(api, name, retained.toOpaque(), function, { pointer in
+            if let pointer { Unmanaged<AnyObject>.fromOpaque(pointer).release() }
+        })
+        guard status == SQLITE_OK else {
+            retained.release()  // FTS5 calls the destructor only for a function it registered
+            throw CatalogueError(message: "cannot register the FTS5 function \(name)", code: status)
+        }
+        fts5Functions[name] = made
+        return made
     }
 
     private func prepared(_ sql: String) throws -> OpaquePointer {
@@ -170,3 +183,6 @@ public final class SQLiteConnection: SQLDatabase {
         CatalogueError(message: String(cString: sqlite3_errmsg(handle)), code: status)
     }
 }
+
+/// The context of an FTS5 function registered without one.
+private final class FTS5NoContext {}

@@ -1,7 +1,7 @@
 import CSQLite
 
-/// How a filtered search keeps to the pages of passing documents: their ids, gathered once and
-/// written as runs of consecutive ids in one text value, and `pages_in_set(pages_fts, runs)`, an
+/// How a filtered search keeps to the pages of passing documents: their ids as runs of consecutive
+/// ids in one text value (each document's stored with its keys, `DocumentKeys`, merged here), and `pages_in_set(pages_fts, runs)`, an
 /// FTS5 function true when the current match lies in one of the runs, which both the count and
 /// the ranked query put in their WHERE.
 ///
@@ -22,16 +22,37 @@ enum SearchPageSet {
     /// The runs of page ids, ascending, as `first-last,first-last…`, of ids written in decimal and
     /// separated by anything else (as `group_concat` writes them), in any order, repeats allowed.
     static func runs(ofIDs text: String) -> String {
-        var ids: [Int64] = []
-        var text = text
-        text.withUTF8 { bytes in forEachNumber(in: bytes) { ids.append($0) } }
-        ids.sort()
+        runs(ofRuns: "", ids: text)
+    }
+
+    /// The runs, as `runs(ofIDs:)` writes them, of the pages in `stored` (runs as it writes them,
+    /// several such texts joined by commas, as `document_keys.page_runs` are) and of the ids in `ids`.
+    static func runs(ofRuns stored: String, ids: String) -> String {
+        var pairs: [(first: Int64, last: Int64)] = []
+        var stored = stored, ids = ids
+        stored.withUTF8 { bytes in
+            var first: Int64?
+            forEachNumber(in: bytes) { number in
+                if let start = first {
+                    pairs.append((start, number))
+                    first = nil
+                } else {
+                    first = number
+                }
+            }
+        }
+        ids.withUTF8 { bytes in forEachNumber(in: bytes) { pairs.append(($0, $0)) } }
+        pairs.sort { $0.first < $1.first }
         var runs: [String] = []
         var index = 0
-        while index < ids.count {
-            let first = ids[index]
-            while index + 1 < ids.count && ids[index + 1] <= ids[index] + 1 { index += 1 }
-            runs.append("\(first)-\(ids[index])")
+        while index < pairs.count {
+            let first = pairs[index].first
+            var last = pairs[index].last
+            while index + 1 < pairs.count && pairs[index + 1].first <= last + 1 {
+                index += 1
+                last = max(last, pairs[index].last)
+            }
+            runs.append("\(first)-\(last)")
             index += 1
         }
         return runs.joined(separator: ",")

@@ -24,10 +24,22 @@ enum SearchRanking {
     /// it, NULL when the cursor finds none; for checking the lookup against FTS5's own counts.
     static let lengthFunction = "pages_token_count"
 
-    /// Registers both functions on `connection`, once per connection.
-    static func register(on connection: SQLiteConnection) throws {
-        try connection.registerFTS5Function(named: rankFunction, rankMatch)
+    /// Registers both functions on `connection`, once per connection; returns the count of matches
+    /// `pages_bm25` scores on it, one object per connection.
+    @discardableResult
+    static func register(on connection: SQLiteConnection) throws -> ScoredMatches {
+        let scored = try connection.registerFTS5Function(named: rankFunction, context: { ScoredMatches() }, rankMatch)
         try connection.registerFTS5Function(named: lengthFunction, countMatchTokens)
+        guard let scored = scored as? ScoredMatches else { throw FTS5Failure(code: SQLITE_MISUSE) }
+        return scored
+    }
+
+    /// How many matches `pages_bm25` has scored on a connection since `count` was last set: SQLite
+    /// calls it once for each row that passes the query's WHERE, before ORDER BY and LIMIT, so a
+    /// ranked query counts its matches as it ranks them (`SearchIndex`), with no second pass.
+    /// Used on the connection's thread only, like the connection.
+    final class ScoredMatches {
+        var count = 0
     }
 }
 
@@ -51,8 +63,9 @@ private func rankMatch(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePoi
         return Unmanaged<RankedQuery>.fromOpaque(stored).takeUnretainedValue().score(fts, into: result)
     }
     do {
+        guard let userData = api.pointee.xUserData, let scored = userData(fts) else { throw FTS5Failure(code: SQLITE_MISUSE) }
         guard let query = try queryState(api.pointee, fts, make: {
-            try RankedQuery(api.pointee, fts, groups: UnsafeBufferPointer(start: arguments, count: Int(argumentCount)),
+            try RankedQuery(api.pointee, fts, scored: Unmanaged<SearchRanking.ScoredMatches>.fromOpaque(scored).takeUnretainedValue(), groups: UnsafeBufferPointer(start: arguments, count: Int(argumentCount)),
                             database: sqlite3_context_db_handle(result))
         }) else { throw FTS5Failure(code: SQLITE_ERROR) }
         query.score(fts, into: result)
@@ -116,11 +129,15 @@ private final class RankedQuery {
     /// then every length comes from `xColumnSize`, as in bm25.
     private var lengths: DocumentLengthCursor?
     private var isLengthChecked = false
+    /// The connection's count of scored matches (the function's context).
+    private let scored: SearchRanking.ScoredMatches
 
     /// `groups`: the function's arguments after the table: none (each phrase on its own, its page
     /// count made by FTS5 as bm25 does), or how many phrases each group holds as text, then each
     /// group's page count; anything else is an error.
-    init(_ api: Fts5ExtensionApi, _ fts: OpaquePointer, groups: UnsafeBufferPointer<OpaquePointer?>, database: OpaquePointer?) throws {
+    init(_ api: Fts5ExtensionApi, _ fts: OpaquePointer, scored: SearchRanking.ScoredMatches,
+         groups: UnsafeBufferPointer<OpaquePointer?>, database: OpaquePointer?) throws {
+        self.scored = scored
         guard let rowCount = api.xRowCount, let totalSize = api.xColumnTotalSize, let phraseCount = api.xPhraseCount,
               let queryPhrase = api.xQueryPhrase, let rowid = api.xRowid, let columnSize = api.xColumnSize,
               let phraseFirst = api.xPhraseFirst, let phraseNext = api.xPhraseNext else { throw FTS5Failure(code: SQLITE_MISUSE) }
@@ -196,6 +213,7 @@ private final class RankedQuery {
             group += 1
         }
         sqlite3_result_double(result, -1.0 * score)
+        scored.count += 1
     }
 }
 
