@@ -11,29 +11,44 @@ import XCTest
 /// It prints each query's median (p50) and 95th-percentile (p95) latency over 21 runs on PostgreSQL
 /// beside SQLite's, alternating, so both see the same machine load; both stores must count the same
 /// matches. It reports rather than gates: it fails only if a PostgreSQL median exceeds two seconds.
+///
+/// The migration takes minutes; to measure again without it, name a schema to keep in
+/// `POSTGRES_SEARCH_BENCHMARK_SCHEMA` (letters, digits and `_`): the first run fills it (and a SQLite
+/// catalogue beside it in the temporary folder) and leaves both, later runs reuse them.
 final class PostgreSQLSearchPerformanceTests: XCTestCase {
     func testPostgreSQLSearchLatencyOnAHundredThousandPages() throws {
         guard ProcessInfo.processInfo.environment["POSTGRES_SEARCH_BENCHMARK"] == "1" else {
             throw XCTSkip("set POSTGRES_SEARCH_BENCHMARK=1 (and TEST_POSTGRES_URL) to measure PostgreSQL search latency on 100,000 generated pages")
         }
-        let schema = try PostgreSQLTestSchema.make()
-        defer { schema.drop() }
-        let work = try TestSupport.temporaryFolder("postgres-search-bench")
-        defer { try? FileManager.default.removeItem(at: work) }
+        let kept = ProcessInfo.processInfo.environment["POSTGRES_SEARCH_BENCHMARK_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }
+        if let kept { XCTAssertTrue(kept.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }, "schema name \(kept)") }
+        let schema = try kept.map { try PostgreSQLTestSchema.keep($0) } ?? PostgreSQLTestSchema.make()
+        defer { if kept == nil { schema.drop() } }
+        let work = kept == nil ? try TestSupport.temporaryFolder("postgres-search-bench")
+            : FileManager.default.temporaryDirectory.appendingPathComponent("postgres-search-bench-" + schema.name)
+        defer { if kept == nil { try? FileManager.default.removeItem(at: work) } }
         let path = work.appendingPathComponent("catalogue.sqlite").path
-        try SearchBenchmarkCatalogue.fill(try Catalogue(path: path))
-        let sqlite = try Catalogue(path: path)  // read-write: makes the documents' filter keys, as `digitize run` does
-
-        var started = Date()
-        let outcome = try CatalogueMigration(from: try XCTUnwrap(sqlite.sqlite), to: try schema.connect()).run()
-        XCTAssertTrue(outcome.isChainPreserved)
-        print(String(format: "postgres search benchmark: 100,000 pages migrated, folded and indexed in %.1f s", Date().timeIntervalSince(started)))
         let connection = try schema.connect()
-        started = Date()
-        try connection.execute("ANALYZE")  // as autovacuum would after a bulk load; the planner needs the statistics
-        print(String(format: "postgres search benchmark: ANALYZE %.1f s; pages table %@, search index %@", Date().timeIntervalSince(started),
-                     try connection.query("SELECT pg_size_pretty(pg_total_relation_size('pages'))").first?[0].string ?? "?",
-                     try connection.query("SELECT pg_size_pretty(pg_relation_size('pages_search'))").first?[0].string ?? "?"))
+        let isFilled = try connection.integer("SELECT count(*) FROM pg_class WHERE oid = to_regclass('pages')") == 1
+            && FileManager.default.fileExists(atPath: path)
+        if isFilled {
+            print("postgres search benchmark: reusing schema \(schema.name) and \(path)")
+        } else {
+            try? FileManager.default.removeItem(at: work)
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            try SearchBenchmarkCatalogue.fill(try Catalogue(path: path))
+            let sqlite = try Catalogue(path: path)  // read-write: makes the documents' filter keys, as `digitize run` does
+
+            var started = Date()
+            let outcome = try CatalogueMigration(from: try XCTUnwrap(sqlite.sqlite), to: connection).run()
+            XCTAssertTrue(outcome.isChainPreserved)
+            print(String(format: "postgres search benchmark: 100,000 pages migrated, folded and indexed in %.1f s", Date().timeIntervalSince(started)))
+            started = Date()
+            try connection.execute("ANALYZE")  // as autovacuum would after a bulk load; the planner needs the statistics
+            print(String(format: "postgres search benchmark: ANALYZE %.1f s; pages table %@, search index %@", Date().timeIntervalSince(started),
+                         try connection.query("SELECT pg_size_pretty(pg_total_relation_size('pages'))").first?[0].string ?? "?",
+                         try connection.query("SELECT pg_size_pretty(pg_relation_size('pages_search'))").first?[0].string ?? "?"))
+        }
 
         let postgres = try Catalogue(database: connection, upgrading: false).makeSearch()
         let embedded = try Catalogue(path: path, readOnly: true).makeSearch()

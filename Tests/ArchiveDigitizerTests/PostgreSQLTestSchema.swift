@@ -26,6 +26,13 @@ struct PostgreSQLTestSchema {
         return PostgreSQLTestSchema(address: address, name: name)
     }
 
+    /// The schema `name` on the test server, made if missing and never dropped by the test that keeps it.
+    static func keep(_ name: String) throws -> PostgreSQLTestSchema {
+        let address = try PostgreSQLAddress(try serverURL())
+        try PostgreSQLConnection(address).execute("CREATE SCHEMA IF NOT EXISTS \(name)")
+        return PostgreSQLTestSchema(address: address, name: name)
+    }
+
     /// A new connection whose tables are this schema's.
     func connect() throws -> PostgreSQLConnection {
         let connection = try PostgreSQLConnection(address)
