@@ -13,10 +13,14 @@
 ///
 /// `pages.search_words` is a stored generated column of `vi_search_words(text)` with a GIN index
 /// over the done pages: ranking reads the stored vector instead of folding every match's text again.
+/// Its storage is `MAIN`, so the vector stays in the page's row and a row too long for its block
+/// sends its text to the TOAST table instead: ranking reads the vector of every match (the text only
+/// of the 20 shown), and out of line each one cost a TOAST index lookup, five times the time.
+/// Rows written before the setting keep their vectors out of line until rewritten (`VACUUM FULL pages`).
 /// Queries are folded by the same `vi_fold` (`PostgreSQLSearch`), so both sides always agree.
 enum PostgreSQLSearchSchema {
-    /// Appended to `PostgreSQLSchema.statements`. The column and the index are added only when
-    /// missing, checked in the system catalogues first: `ALTER TABLE … IF NOT EXISTS` would take an
+    /// Appended to `PostgreSQLSchema.statements`. The column, its storage and the index are changed only
+    /// when missing, checked in the system catalogues first: `ALTER TABLE … IF NOT EXISTS` would take an
     /// exclusive lock on `pages` at every worker's start, waiting behind the other workers' writes.
     static let statements = """
     CREATE OR REPLACE FUNCTION instr(haystack text, needle text) RETURNS integer
@@ -30,6 +34,9 @@ enum PostgreSQLSearchSchema {
     DO $$ BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('pages') AND attname = 'search_words') THEN
             ALTER TABLE pages ADD COLUMN search_words tsvector GENERATED ALWAYS AS (vi_search_words(text)) STORED;
+        END IF;
+        IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('pages') AND attname = 'search_words' AND attstorage <> 'm') THEN
+            ALTER TABLE pages ALTER COLUMN search_words SET STORAGE MAIN;
         END IF;
         IF to_regclass('pages_search') IS NULL THEN
             CREATE INDEX pages_search ON pages USING gin(search_words) WHERE state = 'done';
