@@ -40,7 +40,8 @@ public struct CatalogueMigration {
         }
     }
 
-    /// Creates the tables, copies every row in one transaction (all or nothing), then checks the chain.
+    /// Creates the tables, copies every row and makes the documents' filter keys (`document_keys`) in
+    /// one transaction (all or nothing), then checks the chain.
     /// `onTable` is told each table's name before it is copied.
     public func run(onTable: (String) -> Void = { _ in }) throws -> Outcome {
         let started = Timestamp.string(Date())
@@ -62,6 +63,9 @@ public struct CatalogueMigration {
                         """)
                 }
             }
+            // The documents' filter keys, as `digitize run` makes them when it records documents: without
+            // them every filtered search would read and fold every document's metadata again.
+            try DocumentKeys.refresh(target)
         }
         var targetLedger = VerificationReport(archive: target.address.masked, startedAt: started)
         try LedgerChainCheck(connection: target).run(into: &targetLedger)
