@@ -37,20 +37,22 @@ public struct PostgreSQLSearch {
         var parameters: [SQLValue] = [.text(Self.textSearchQuery(of: query))]
         var conditions = ["p.state = 'done'", "p.search_words @@ to_tsquery('simple', vi_fold(?1))"]
         if !filters.isEmpty {
-            conditions.append("p.id IN (\(try pagesPassing(filters, parameters: &parameters)))")
+            conditions.append(try inDocumentPassing(filters, parameters: &parameters))
         }
         let from = "FROM pages p WHERE \(conditions.joined(separator: " AND "))"
         let (total, ranked) = try connection.transaction {
             // Compiling the ranking expression costs more than it saves: without this a large catalogue's
             // cost estimates would pass `jit_above_cost` and every query would spend a while in LLVM.
             try connection.execute("SET LOCAL jit = off")
-            let total = try connection.integer("SELECT count(*) \(from)", parameters) ?? 0
+            guard limit > 0 else { return (try connection.integer("SELECT count(*) \(from)", parameters) ?? 0, [[SQLValue]]()) }
+            // One pass over the matches: every one is ranked to find the best anyway, so they are counted
+            // from the same rows rather than found a second time (with the filters' joins) by a count.
             // Normalisation 1 divides by 1 + log(length), as bm25 favours the shorter of two pages with the same matches.
-            let ranked = limit > 0 && total > 0
-                ? try connection.query("SELECT p.id, -ts_rank(p.search_words, to_tsquery('simple', vi_fold(?1)), 1) \(from) ORDER BY 2, 1 LIMIT ?",
-                                       parameters + [.integer(Int64(limit))])
-                : []
-            return (total, ranked)
+            let rows = try connection.query("""
+                WITH matches AS MATERIALIZED (SELECT p.id, -ts_rank(p.search_words, to_tsquery('simple', vi_fold(?1)), 1) AS rank \(from))
+                SELECT id, rank, (SELECT count(*) FROM matches) FROM matches ORDER BY 2, 1 LIMIT ?
+                """, parameters + [.integer(Int64(limit))])
+            return (rows.first?[2].int ?? 0, rows)
         }
         let ids = ranked.compactMap { $0[0].int }
         guard !ids.isEmpty else {
@@ -90,18 +92,18 @@ public struct PostgreSQLSearch {
         }.joined(separator: " & ")
     }
 
-    /// A query for the ids of pages in documents that pass `filters`, its parameters appended to
-    /// `parameters`: documents with stored keys by SQL (`SearchFilters.sqlCondition`, whose `instr` the
-    /// schema defines), the few without (`DocumentKeys.missing`) judged in Swift, as `SearchIndex` does.
-    private func pagesPassing(_ filters: SearchFilters, parameters: inout [SQLValue]) throws -> String {
+    /// A condition on the page `p`: it lies in a document that passes `filters` (its parameters appended
+    /// to `parameters`). Documents with stored keys are judged by SQL (`SearchFilters.sqlCondition`,
+    /// whose `instr` the schema defines), the few without (`DocumentKeys.missing`) in Swift, as
+    /// `SearchIndex` does. Asked of each matching page rather than listing every passing document's
+    /// pages first, so the planner hashes the passing documents once and finds no pages it will not use.
+    private func inDocumentPassing(_ filters: SearchFilters, parameters: inout [SQLValue]) throws -> String {
         let unkeyed = try DocumentKeys.missing(in: connection).filter { filters.accepts($0.keys) }.map(\.documentID)
         let condition = filters.sqlCondition()
         parameters += condition.parameters + [Self.idArray(unkeyed)]
         return """
-            SELECT p.id FROM (SELECT k.document_id AS id FROM document_keys k WHERE \(condition.sql)
-                              UNION ALL SELECT unnest(?::bigint[])) passed
-            JOIN documents d ON d.id = passed.id
-            JOIN pages p ON p.file_id = d.file_id AND p.page_number BETWEEN d.first_page AND d.last_page
+            EXISTS (SELECT 1 FROM documents d WHERE d.file_id = p.file_id AND p.page_number BETWEEN d.first_page AND d.last_page
+                    AND d.id IN (SELECT k.document_id FROM document_keys k WHERE \(condition.sql) UNION ALL SELECT unnest(?::bigint[])))
             """
     }
 
