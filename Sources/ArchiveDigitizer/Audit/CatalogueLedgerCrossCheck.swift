@@ -70,17 +70,11 @@ struct CatalogueLedgerCrossCheck {
                 return
             }
             let actual = SHA256Digest.hex(of: Data((row[2].string ?? "").utf8))
-            if actual != recorded.sha256 {
-                report.problems.append(VerificationProblem(
-                    kind: .rowAltered, location: location,
-                    detail: "The page's OCR text differs from the text the ledger recorded (event #\(eventID)): the row was edited after OCR.",
-                    expected: recorded.sha256, found: actual))
-            }
-            if let confidence = recorded.confidence, let stored = row[3].double, Int(stored) != confidence {
-                report.problems.append(VerificationProblem(
-                    kind: .rowAltered, location: location,
-                    detail: "The page's OCR confidence differs from the one the ledger recorded (event #\(eventID)).",
-                    expected: String(confidence), found: String(Int(stored))))
+            Self.compare(actual, against: recorded.sha256, at: location,
+                         "The page's OCR text differs from the text the ledger recorded (event #\(eventID)): the row was edited after OCR.", into: &report)
+            if let confidence = recorded.confidence, let stored = row[3].double {
+                Self.compare(String(Int(stored)), against: String(confidence), at: location,
+                             "The page's OCR confidence differs from the one the ledger recorded (event #\(eventID)).", into: &report)
             }
         }
     }
@@ -102,23 +96,13 @@ struct CatalogueLedgerCrossCheck {
                 return
             }
             let path = row[2].string ?? "", sha = row[3].string ?? ""
-            if path != recorded.path {
-                report.problems.append(VerificationProblem(
-                    kind: .rowAltered, location: location,
-                    detail: "The document's PDF path differs from the one the ledger recorded (event #\(eventID)).",
-                    expected: recorded.path, found: path))
-            }
-            if sha != recorded.sha256 {
-                report.problems.append(VerificationProblem(
-                    kind: .rowAltered, location: location,
-                    detail: "The document's recorded SHA-256 differs from the one the ledger recorded when the PDF was written (event #\(eventID)).",
-                    expected: recorded.sha256, found: sha))
-            }
-            if let size = recorded.size, let stored = row[4].int, Int64(stored) != size {
-                report.problems.append(VerificationProblem(
-                    kind: .rowAltered, location: location,
-                    detail: "The document's recorded size differs from the one the ledger recorded (event #\(eventID)).",
-                    expected: String(size), found: String(stored)))
+            Self.compare(path, against: recorded.path, at: location,
+                         "The document's PDF path differs from the one the ledger recorded (event #\(eventID)).", into: &report)
+            Self.compare(sha, against: recorded.sha256, at: location,
+                         "The document's recorded SHA-256 differs from the one the ledger recorded when the PDF was written (event #\(eventID)).", into: &report)
+            if let size = recorded.size, let stored = row[4].int {
+                Self.compare(String(stored), against: String(size), at: location,
+                             "The document's recorded size differs from the one the ledger recorded (event #\(eventID)).", into: &report)
             }
             if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
                 report.problems.append(VerificationProblem(
@@ -145,12 +129,8 @@ struct CatalogueLedgerCrossCheck {
                     detail: "The file is marked done, but the ledger never recorded its completion: the row was changed outside digitize."))
                 continue
             }
-            if count != recorded {
-                report.problems.append(VerificationProblem(
-                    kind: .rowAltered, location: location,
-                    detail: "The catalogue lists \(count) document(s) for this file where the ledger recorded \(recorded) (event #\(eventID)): document rows were deleted or added outside digitize.",
-                    expected: String(recorded), found: String(count)))
-            }
+            Self.compare(String(count), against: String(recorded), at: location,
+                         "The catalogue lists \(count) document(s) for this file where the ledger recorded \(recorded) (event #\(eventID)): document rows were deleted or added outside digitize.", into: &report)
         }
     }
 
@@ -172,13 +152,18 @@ struct CatalogueLedgerCrossCheck {
                     detail: "The ledger never recorded taking in this scan: the row was added outside digitize."))
                 return
             }
-            if sha != recorded {
-                report.problems.append(VerificationProblem(
-                    kind: .rowAltered, location: location,
-                    detail: "The scan's recorded SHA-256 differs from the one the ledger recorded when it was taken in (event #\(eventID)).",
-                    expected: recorded, found: sha))
-            }
+            Self.compare(sha, against: recorded, at: location,
+                         "The scan's recorded SHA-256 differs from the one the ledger recorded when it was taken in (event #\(eventID)).", into: &report)
         }
+    }
+
+    /// Reports a `.rowAltered` problem at `location` when the catalogue's value differs from the one the
+    /// ledger recorded; `detail` is only built for a problem (it runs once per row on millions of rows).
+    private static func compare(_ found: String, against expected: String, at location: String,
+                                _ detail: @autoclosure () -> String, into report: inout VerificationReport) {
+        guard found != expected else { return }
+        report.problems.append(VerificationProblem(kind: .rowAltered, location: location, detail: detail(),
+                                                   expected: expected, found: found))
     }
 
     /// Calls `body` with each row of `sql`, fetched `batchSize` rows at a time by increasing id, so
