@@ -53,6 +53,9 @@ struct Arguments {
         }
     }
 
+    /// Whether `--help` or `-h` was given: the verb prints its usage and does nothing else.
+    var asksForHelp: Bool { switches.contains("--help") || switches.contains("-h") }
+
     /// An integer flag's value, checked.
     func integer(_ name: String, minimum: Int = 1) throws -> Int? {
         guard let text = values[name] else { return nil }

@@ -33,7 +33,7 @@ enum ExportCommand {
     static func main(_ arguments: [String]) throws -> Int32 {
         let options = try Arguments(arguments, valued: ["--archive", "--store", "--to", "--source-organization", "--config"],
                                     switches: ["--help", "-h"])
-        if options.switches.contains("--help") || options.switches.contains("-h") {
+        if options.asksForHelp {
             print(usage)
             return 0
         }

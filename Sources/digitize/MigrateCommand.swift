@@ -29,7 +29,7 @@ enum MigrateCommand {
 
     static func main(_ arguments: [String]) throws -> Int32 {
         let options = try Arguments(arguments, valued: ["--archive", "--store"], switches: ["--help", "-h"])
-        if options.switches.contains("--help") || options.switches.contains("-h") {
+        if options.asksForHelp {
             print(usage)
             return 0
         }

@@ -38,7 +38,7 @@ enum RunCommand {
     static func main(_ arguments: [String]) throws -> Int32 {
         let options = try Arguments(arguments, valued: ["--archive", "--inventory", "--jobs", "--config", "--language", "--store", "--lease"],
                                     switches: ["--quiet", "--retry-failed", "--help", "-h"])
-        if options.switches.contains("--help") || options.switches.contains("-h") {
+        if options.asksForHelp {
             print(usage)
             return 0
         }

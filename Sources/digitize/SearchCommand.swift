@@ -35,7 +35,7 @@ enum SearchCommand {
     static func main(_ arguments: [String]) throws -> Int32 {
         let options = try Arguments(arguments, valued: ["--archive", "--store", "--limit", "--type", "--from", "--to", "--issuer"],
                                     switches: ["--json", "--help", "-h"])
-        if options.switches.contains("--help") || options.switches.contains("-h") {
+        if options.asksForHelp {
             print(usage)
             return 0
         }

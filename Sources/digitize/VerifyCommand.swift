@@ -35,7 +35,7 @@ enum VerifyCommand {
     static func main(_ arguments: [String]) throws -> Int32 {
         do {
             let options = try Arguments(arguments, valued: ["--archive", "--store"], switches: ["--sources", "--json", "--help", "-h"])
-            if options.switches.contains("--help") || options.switches.contains("-h") {
+            if options.asksForHelp {
                 print(usage)
                 return 0
             }
