@@ -10,7 +10,10 @@ public final class ArchiveLock {
     /// Takes the lock or throws `ArchiveBusyError` naming the process that holds it.
     public init(archive: URL) throws {
         let path = archive.appendingPathComponent(".lock").path
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // The descriptor is stored only once the lock is held: a throw after `self.descriptor` is set
+        // would run `deinit`, closing a number the failure path had already closed (and that another
+        // thread may have been given meanwhile).
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw ArchiveBusyError(archive: archive.path, holder: nil, reason: String(cString: strerror(errno)))
         }
@@ -19,6 +22,7 @@ public final class ArchiveLock {
             close(descriptor)
             throw ArchiveBusyError(archive: archive.path, holder: holder, reason: nil)
         }
+        self.descriptor = descriptor
         ftruncate(descriptor, 0)
         let note = "\(getpid())\n"
         _ = note.withCString { Foundation.write(descriptor, $0, strlen($0)) }

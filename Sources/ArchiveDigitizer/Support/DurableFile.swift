@@ -24,7 +24,7 @@ public final class DurableFile {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw DurableFileError(path: folder.path, code: (error as NSError).code == 0 ? EIO : Int32(ENOENT), action: "create the folder")
+            throw DurableFileError(path: folder.path, code: Self.systemErrorNumber(of: error), action: "create the folder")
         }
         temporary = folder.appendingPathComponent("\(Self.temporaryPrefix)\(getpid())-\(destination.lastPathComponent)")
         descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -82,6 +82,16 @@ public final class DurableFile {
         let file = try DurableFile(destination: url)
         try file.append(data)
         try file.commit()
+    }
+
+    /// The `errno` behind a Foundation file error (its underlying POSIX error), EIO when it has none.
+    static func systemErrorNumber(of error: Error) -> Int32 {
+        let error = error as NSError
+        if error.domain == NSPOSIXErrorDomain { return Int32(error.code) }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return Int32(underlying.code)
+        }
+        return EIO
     }
 
     /// Flushes a folder's entries (new names, renames) to disk.

@@ -86,14 +86,22 @@ public final class SQLiteConnection: SQLDatabase {
     public func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [[SQLValue]] {
         let statement = try prepared(sql)
         defer { sqlite3_reset(statement); sqlite3_clear_bindings(statement) }
+        // Too few values would bind NULL to the rest without a word from SQLite.
+        let expected = Int(sqlite3_bind_parameter_count(statement))
+        guard expected == parameters.count else {
+            throw CatalogueError(message: "a statement expects \(expected) value(s) but was given \(parameters.count): \(sql.prefix(80))",
+                                 code: SQLITE_RANGE)
+        }
         for (index, value) in parameters.enumerated() {
             let position = Int32(index + 1)
+            let status: Int32
             switch value {
-            case .null: sqlite3_bind_null(statement, position)
-            case let .integer(number): sqlite3_bind_int64(statement, position, number)
-            case let .real(number): sqlite3_bind_double(statement, position, number)
-            case let .text(text): sqlite3_bind_text(statement, position, text, -1, Self.transient)
+            case .null: status = sqlite3_bind_null(statement, position)
+            case let .integer(number): status = sqlite3_bind_int64(statement, position, number)
+            case let .real(number): status = sqlite3_bind_double(statement, position, number)
+            case let .text(text): status = sqlite3_bind_text(statement, position, text, -1, Self.transient)
             }
+            guard status == SQLITE_OK else { throw error(status) }
         }
         var rows: [[SQLValue]] = []
         while true {

@@ -21,7 +21,8 @@ public final class TesseractEngine {
     /// Loads `language` from `dataPath` (nil: Tesseract's built-in default, Debian's tessdata).
     public init(language: String, dataPath: String? = nil, variables: [String: String] = [:], pageTimeoutSeconds: Int = 300) throws {
         guard let handle = TessBaseAPICreate() else { throw OCRError.recognitionFailed(reason: "Tesseract could not start") }
-        self.handle = handle
+        // `self.handle` is set only once Init has succeeded: a throw after every stored property is
+        // set would run `deinit`, which would end and delete the handle a second time.
         self.language = language
         self.pageTimeoutSeconds = pageTimeoutSeconds
         self.dataPath = dataPath ?? Self.defaultDataPath
@@ -34,8 +35,9 @@ public final class TesseractEngine {
         }
         guard status == 0 else {
             TessBaseAPIDelete(handle)
-            throw OCRError.modelMissing(language: language, dataPath: dataPath ?? Self.defaultDataPath)
+            throw OCRError.modelUnusable(language: language, dataPath: dataPath ?? Self.defaultDataPath)
         }
+        self.handle = handle
         TessBaseAPISetPageSegMode(handle, PSM_AUTO)
     }
 
