@@ -69,6 +69,7 @@ enum RunCommand {
         let run = BatchRun(scanFolder: scanFolder ?? archive, archive: archive, inventory: inventory,
                            configuration: configuration, arguments: arguments.map(PostgreSQLAddress.masking),
                            cancellation: cancellation, observer: progress)
+        run.workerExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         run.retriesFailedPages = options.switches.contains("--retry-failed")
         run.store = store
         run.ingests = scanFolder != nil

@@ -51,6 +51,9 @@ let commands: [String: (usage: String, main: ([String]) throws -> Int32)] = [
     "migrate": (MigrateCommand.usage, MigrateCommand.main),
 ]
 switch verb {
+case PageWorkerService.verb:
+    // Hidden: a page worker process started by `run` (requests on stdin, answers on descriptor 3).
+    exit(PageWorkerService.serve())
 case "-h", "--help", "help":
     print(generalUsage)
     exit(0)

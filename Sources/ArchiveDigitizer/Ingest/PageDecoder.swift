@@ -2,7 +2,7 @@ import CLeptonica
 import Foundation
 
 /// One page to read: a frame of a scan file.
-public struct PageLocation: Sendable, Hashable {
+public struct PageLocation: Sendable, Hashable, Codable {
     /// Absolute path of the scan file.
     public var path: String
     /// The container format, sniffed from the content at ingest.

@@ -21,6 +21,8 @@ struct PageReader {
 
     let engine: TesseractEngine
     let lexicon: VietnameseLexicon?
+    /// Told as each step begins, so a page worker's run can hold each to its deadline.
+    var onStep: (PageStep) -> Void = { _ in }
 
     init(engine: TesseractEngine, lexicon: VietnameseLexicon? = VietnameseLexicon.shared) {
         self.engine = engine
@@ -29,16 +31,21 @@ struct PageReader {
 
     /// The page's text and words, and the clockwise turn (0, 90, 180, 270) that shows it upright.
     func read(_ decoded: DecodedPage) throws -> (page: RecognizedPage, rotation: Int) {
+        onStep(.cleanUp)
         let prepared = OCRPreparation(decoded)
         let cleaned = CleanedImage(prepared.image)
+        onStep(.recognition)
         var page = try engine.recognize(cleaned.image, dpi: prepared.dpi)
         page.words = cleaned.wordsOnSource(page.words)
         var rotation = 0
-        if Self.looksTurned(page, width: prepared.image.width, height: prepared.image.height),
-           let found = engine.detectOrientation(cleaned.image, dpi: prepared.dpi),
+        let isTurned = Self.looksTurned(page, width: prepared.image.width, height: prepared.image.height)
+        if isTurned { onStep(.orientation) }
+        if isTurned, let found = engine.detectOrientation(cleaned.image, dpi: prepared.dpi),
            found.clockwiseTurn != 0, found.confidence >= Self.orientationConfidence,
            let turned = pixRotateOrth(prepared.image.pix, Int32(found.clockwiseTurn / 90)) {
+            onStep(.cleanUp)
             let upright = CleanedImage(PageImage(owning: turned))
+            onStep(.recognition)
             var second = try engine.recognize(upright.image, dpi: prepared.dpi)
             second.words = upright.wordsOnSource(second.words)
             if second.meanConfidence >= page.meanConfidence - 5 {

@@ -36,7 +36,7 @@ public struct RecognizedWord: Sendable, Equatable, Codable {
 }
 
 /// The outcome of OCR on one page.
-public struct RecognizedPage: Sendable, Equatable {
+public struct RecognizedPage: Sendable, Equatable, Codable {
     /// The page text in reading order, lines separated by newlines.
     public var text: String
     /// Every word with its box: in pixels of the scan *as displayed upright* (after the page's

@@ -32,6 +32,9 @@ public final class BatchRun {
     public var lease: Duration = .seconds(300)
     /// This process's name in the catalogue and in `progress`.
     public var workerName = PageLeases.defaultWorkerName()
+    /// The `digitize` program, started again as page worker processes (`PageWorkerService`) when
+    /// `configuration.isolatesPages`; nil reads pages on the run's own threads.
+    public var workerExecutable: String?
 
     public init(scanFolder: URL, archive: URL, inventory: Inventory = Inventory(), configuration: RunConfiguration,
                 arguments: [String] = [], cancellation: CancellationFlag = CancellationFlag(), observer: ProgressObserver? = nil) {
@@ -54,6 +57,8 @@ public final class BatchRun {
         case page(PageOutcome)
         case assembled(AssemblyOutcome)
         case workerFailed(String)
+        /// A worker's Tesseract engine could not be made: the run stops and throws this (exit 3).
+        case engineFailed(OCRError)
         case workersFinished
         /// Shared store: no page could be claimed; files whose pages are all in may wait for a builder.
         case readyFilesMayWait
@@ -108,6 +113,7 @@ public final class BatchRun {
         let assemblyQueue = BlockingQueue<AssemblyJob>(capacity: Int.max)
         let cancellation = self.cancellation
         let configuration = self.configuration
+        let workerExecutable = configuration.isolatesPages ? self.workerExecutable : nil
 
         // Feeder: the pending pages, or on a shared store, pages claimed a few at a time as workers free up.
         let heartbeatStop = CancellationFlag()
@@ -135,8 +141,13 @@ public final class BatchRun {
         let running = Mutex(workerCount)
         for index in 0..<workerCount {
             startThread(named: "ocr-\(index + 1)") {
-                Self.work(pageQueue: pageQueue, messages: messages, decoder: decoder, configuration: configuration,
-                          tessdata: tessdata, cancellation: cancellation)
+                if let workerExecutable {
+                    Self.workIsolated(pageQueue: pageQueue, messages: messages, executable: workerExecutable,
+                                      configuration: configuration, tessdata: tessdata, cancellation: cancellation)
+                } else {
+                    Self.work(pageQueue: pageQueue, messages: messages, decoder: decoder, configuration: configuration,
+                              tessdata: tessdata, cancellation: cancellation)
+                }
                 let isLast = running.withLock { count -> Bool in count -= 1; return count == 0 }
                 if isLast { messages.push(.workersFinished) }
             }
@@ -159,6 +170,7 @@ public final class BatchRun {
         var pendingAssemblies = 0
         var workersDone = false
         var failedStop = false
+        var engineError: OCRError? = nil
         func submitAssembly(_ fileID: Int) throws {
             guard !cancellation.isCancelled, let job = try catalogue.assemblyInput(fileID: fileID) else { return }
             if job.pages.isEmpty {
@@ -244,6 +256,9 @@ public final class BatchRun {
                 }
             case let .workerFailed(message):
                 stopOnFatal(message)
+            case let .engineFailed(error):
+                engineError = engineError ?? error
+                stopOnFatal(error.description)
             case .workersFinished:
                 workersDone = true
             case .readyFilesMayWait:
@@ -266,6 +281,7 @@ public final class BatchRun {
             : summary.wasInterrupted ? "interrupted" : (summary.pagesFailed > 0 ? "finished with failures" : "finished")
         try? catalogue.finishRun(runID, outcome: outcome, pagesDone: summary.pagesDone, pagesFailed: summary.pagesFailed)
         summary.filesSeen = try catalogue.connection.query("SELECT count(*) FROM files").first?.first?.int ?? 0
+        if let engineError { throw engineError }
         return summary
     }
 
@@ -346,6 +362,9 @@ public final class BatchRun {
             engine = try TesseractEngine(language: configuration.language, dataPath: tessdata,
                                          variables: configuration.tesseractVariables,
                                          pageTimeoutSeconds: configuration.pageTimeoutSeconds)
+        } catch let error as OCRError {
+            messages.push(.engineFailed(error))
+            return
         } catch {
             messages.push(.workerFailed("\(error)"))
             return
@@ -355,9 +374,30 @@ public final class BatchRun {
         }
     }
 
-    static func process(_ job: PageJob, engine: TesseractEngine, decoder: PageDecoder) -> PageOutcome {
+    /// An OCR thread whose pages are read by a worker process (`IsolatedPageReader`).
+    private static func workIsolated(pageQueue: BlockingQueue<PageJob>, messages: BlockingQueue<Message>, executable: String,
+                                     configuration: RunConfiguration, tessdata: String, cancellation: CancellationFlag) {
+        let reader = IsolatedPageReader(executable: executable, configuration: configuration, tessdata: tessdata)
+        do {
+            try reader.start()
+        } catch let error as OCRError {
+            messages.push(.engineFailed(error))
+            return
+        } catch {
+            messages.push(.workerFailed("\(error)"))
+            return
+        }
+        while !cancellation.isCancelled, let job = pageQueue.pop() {
+            messages.push(.page(reader.read(job)))
+        }
+    }
+
+    /// Reads one page with `engine`; `onStep` is told as each step begins (the page worker's deadlines).
+    static func process(_ job: PageJob, engine: TesseractEngine, decoder: PageDecoder,
+                        onStep: @escaping (PageStep) -> Void = { _ in }) -> PageOutcome {
         let start = Date()
         let decoded: DecodedPage
+        onStep(.decoding)
         do {
             decoded = try decoder.decode(job.location)
         } catch let error as IngestError {
@@ -367,6 +407,7 @@ public final class BatchRun {
             return PageOutcome(job: job, result: .failure(PageFailure(kind: "damaged", message: "\(error)")),
                                decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0)
         }
+        onStep(.cleanUp)
         let measured = decoded.image.measure()
         let quality = PageQuality(decoded.image)
         let isBlank = OCRPreparation.isBlank(decoded.image, dpi: decoded.dpi, quality: quality)
@@ -383,7 +424,9 @@ public final class BatchRun {
         let decodeSeconds = Date().timeIntervalSince(start)
         let ocrStart = Date()
         do {
-            let (page, rotation) = try PageReader(engine: engine).read(decoded)
+            var reader = PageReader(engine: engine)
+            reader.onStep = onStep
+            let (page, rotation) = try reader.read(decoded)
             facts.rotation = rotation
             facts.qualityFlags = quality.flags(dpi: decoded.dpi, meanConfidence: page.meanConfidence,
                                                skewDegrees: measured.skew, isBlank: false)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One page waiting for OCR, as the catalogue hands it to a worker.
-public struct PageJob: Sendable {
+public struct PageJob: Sendable, Codable {
     public var pageID: Int
     public var fileID: Int
     public var location: PageLocation
@@ -10,7 +10,7 @@ public struct PageJob: Sendable {
 }
 
 /// Technical facts of a page (TT02's “thông tin kỹ thuật”), measured while decoding.
-public struct PageFacts: Sendable, Equatable {
+public struct PageFacts: Sendable, Equatable, Codable {
     public var width: Int
     public var height: Int
     public var dpi: Int
@@ -43,7 +43,27 @@ public struct PageOutcome: Sendable {
 }
 
 /// A page that could not be processed; `kind` is stable for counting, `message` is for people.
-public struct PageFailure: Error, Sendable, Equatable {
+public struct PageFailure: Error, Sendable, Equatable, Codable {
     public var kind: String
     public var message: String
+    /// Attempts this failure used up that count towards quarantine: a worker that died on the page or
+    /// was ended past a step's deadline (see `PageWorkerPool`); 0 for an ordinary bad page.
+    public var abortedAttempts: Int = 0
+
+    public init(kind: String, message: String, abortedAttempts: Int = 0) {
+        self.kind = kind
+        self.message = message
+        self.abortedAttempts = abortedAttempts
+    }
+}
+
+/// The steps of reading a page, each with its own deadline when pages are read by worker processes.
+public enum PageStep: String, Sendable, Codable, CaseIterable {
+    case decoding
+    case cleanUp = "clean-up"
+    case orientation = "orientation detection"
+    case recognition
+
+    /// The step as a message names it: "decoding took longer than 120 s".
+    public var name: String { rawValue }
 }

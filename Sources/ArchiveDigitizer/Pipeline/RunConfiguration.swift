@@ -19,6 +19,14 @@ public struct RunConfiguration: Sendable, Codable, Equatable, ConfigurationSecti
     public var tesseractVariables: [String: String] = ["tessedit_do_invert": "0", "debug_file": "/dev/null"]
     /// Where Tesseract's models are; empty means Debian's default.
     public var tessdataPath: String = ""
+    /// Hard limits, in seconds, on the steps before recognition (whose limit is `pageTimeoutSeconds`):
+    /// past one, the worker process reading the page is ended and the page fails (`PageWorkerPool`).
+    public var decodeTimeoutSeconds: Int = 120
+    public var cleanUpTimeoutSeconds: Int = 120
+    public var orientationTimeoutSeconds: Int = 120
+    /// Whether pages are decoded and read in worker processes, so a crash in a C library costs one
+    /// page and not the batch. Off only to measure what isolation costs.
+    public var isolatesPages: Bool = true
 
     public init() {}
 
@@ -29,6 +37,10 @@ public struct RunConfiguration: Sendable, Codable, Equatable, ConfigurationSecti
         case pageTimeoutSeconds = "page_timeout_seconds"
         case tesseractVariables = "tesseract_variables"
         case tessdataPath = "tessdata_path"
+        case decodeTimeoutSeconds = "decode_timeout_seconds"
+        case cleanUpTimeoutSeconds = "clean_up_timeout_seconds"
+        case orientationTimeoutSeconds = "orientation_timeout_seconds"
+        case isolatesPages = "isolate_pages"
     }
 
     public init(from decoder: Decoder) throws {
@@ -41,6 +53,21 @@ public struct RunConfiguration: Sendable, Codable, Equatable, ConfigurationSecti
         pageTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .pageTimeoutSeconds) ?? defaults.pageTimeoutSeconds
         tesseractVariables = try container.decodeIfPresent([String: String].self, forKey: .tesseractVariables) ?? defaults.tesseractVariables
         tessdataPath = try container.decodeIfPresent(String.self, forKey: .tessdataPath) ?? defaults.tessdataPath
+        decodeTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .decodeTimeoutSeconds) ?? defaults.decodeTimeoutSeconds
+        cleanUpTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .cleanUpTimeoutSeconds) ?? defaults.cleanUpTimeoutSeconds
+        orientationTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .orientationTimeoutSeconds) ?? defaults.orientationTimeoutSeconds
+        isolatesPages = try container.decodeIfPresent(Bool.self, forKey: .isolatesPages) ?? defaults.isolatesPages
+    }
+
+    /// The hard limit on `step` of one page, in seconds. Recognition has Tesseract's own deadline
+    /// (`pageTimeoutSeconds`); the process limit leaves it half a minute to fire first.
+    public func deadline(for step: PageStep) -> Int {
+        switch step {
+        case .decoding: decodeTimeoutSeconds
+        case .cleanUp: cleanUpTimeoutSeconds
+        case .orientation: orientationTimeoutSeconds
+        case .recognition: pageTimeoutSeconds + 30
+        }
     }
 
     /// Number of workers actually started.
