@@ -13,9 +13,9 @@ public enum OCRError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .modelMissing(language, dataPath):
-            "Tesseract could not load the language “\(language)” from \(dataPath); install it (apt-get install tesseract-ocr-vie) or fix ocr.language in the configuration."
+            "Tesseract could not load the language “\(language)” from \(dataPath); install it (apt-get install tesseract-ocr-vie) or fix run.language in the configuration."
         case let .modelUnusable(language, dataPath):
-            "Tesseract refused the language model “\(language)” in \(dataPath) (the file is damaged or made for another Tesseract version); reinstall it (apt-get install --reinstall tesseract-ocr-vie) or fix ocr.language in the configuration."
+            "Tesseract refused the language model “\(language)” in \(dataPath) (the file is damaged or made for another Tesseract version); reinstall it (apt-get install --reinstall tesseract-ocr-vie) or fix run.language in the configuration."
         case let .workerEngine(message):
             message
         case let .recognitionFailed(reason):

@@ -21,11 +21,7 @@ public final class DurableFile {
     public init(destination: URL) throws {
         self.destination = destination
         let folder = destination.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw DurableFileError(path: folder.path, code: Self.systemErrorNumber(of: error), action: "create the folder")
-        }
+        try Self.createFolder(folder)
         temporary = folder.appendingPathComponent("\(Self.temporaryPrefix)\(getpid())-\(destination.lastPathComponent)")
         descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw DurableFileError(path: temporary.path, code: errno, action: "create") }
@@ -84,14 +80,20 @@ public final class DurableFile {
         try file.commit()
     }
 
-    /// The `errno` behind a Foundation file error (its underlying POSIX error), EIO when it has none.
-    static func systemErrorNumber(of error: Error) -> Int32 {
-        let error = error as NSError
-        if error.domain == NSPOSIXErrorDomain { return Int32(error.code) }
-        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return Int32(underlying.code)
+    /// Makes `folder` and its missing parents with `mkdir`, so a failure carries the system's own
+    /// reason (read-only disk, a file in the way, disk full); Foundation's `createDirectory` reports
+    /// every one of them as the same Cocoa error.
+    static func createFolder(_ folder: URL) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
+            if isFolder.boolValue { return }
+            throw DurableFileError(path: folder.path, code: ENOTDIR, action: "create the folder")
         }
-        return EIO
+        let parent = folder.deletingLastPathComponent()
+        if parent.path != folder.path && !parent.path.isEmpty { try createFolder(parent) }
+        if mkdir(folder.path, 0o755) != 0 && errno != EEXIST {
+            throw DurableFileError(path: folder.path, code: errno, action: "create the folder")
+        }
     }
 
     /// Flushes a folder's entries (new names, renames) to disk.
