@@ -92,7 +92,8 @@ enum RunCommand {
             lines.append(progress.colour("Stopped on request; everything finished so far is recorded. Run the same command again to continue.", code: 33))
         }
         lines.append("Archival files: \(summary.filesSeen) in the catalogue, \(summary.filesCompleted) completed in this run")
-        lines.append("Pages: \(summary.pagesTotal) in all — \(summary.pagesDone) OCR'd now, \(summary.pagesAlreadyDone) already done before, \(summary.pagesFailed) failed")
+        lines.append("Pages: \(summary.pagesTotal) in all — \(summary.pagesDone) OCR'd now, \(summary.pagesAlreadyDone) already done before, \(summary.pagesFailed) failed"
+                     + (summary.pagesQuarantined > 0 ? " (\(summary.pagesQuarantined) quarantined)" : ""))
         lines.append("Documents written: \(summary.documentsWritten)")
         lines.append(String(format: "Time: %.1f s (%.1f pages/min)", summary.wallSeconds, rate))
         if summary.pagesDone + summary.pagesFailed > 0 {

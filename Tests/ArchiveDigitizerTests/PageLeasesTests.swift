@@ -99,6 +99,35 @@ final class PageLeasesTests: XCTestCase {
         XCTAssertFalse(try leases(stalled).isBacklogFinished(), "the file's documents are still to build")
     }
 
+    /// A page whose holders die with it (a crash no worker process survives, a machine lost) is
+    /// counted each time its lease runs out and quarantined at the second, instead of being handed
+    /// to every worker of the batch in turn.
+    func testAPageWhoseHoldersDieTwiceIsQuarantinedNotClaimedAgain() throws {
+        let schema = try PostgreSQLTestSchema.make()
+        defer { schema.drop() }
+        let first = try Self.catalogue(in: schema, pages: 2, worker: "first")
+        func leases(_ worker: String, _ seconds: Int64) -> PageLeases {
+            PageLeases(on: first.connection, worker: worker, lease: .seconds(seconds))
+        }
+        func waitForLeasesToRunOut() throws {
+            for _ in 0..<600 where try first.connection.integer("SELECT count(*) FROM pages WHERE lease_until >= now()") != 0 {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+        XCTAssertEqual(try leases("first", 1).claim(limit: 1), [1])
+        try waitForLeasesToRunOut()
+        XCTAssertEqual(try leases("second", 1).claim(limit: 1), [1], "one death: the page is tried again")
+        XCTAssertEqual(try first.connection.integer("SELECT attempts FROM pages WHERE id = 1"), 1)
+        try waitForLeasesToRunOut()
+        XCTAssertEqual(try leases("third", 300).claim(limit: 5), [2], "two deaths: the page is not handed out again")
+        XCTAssertEqual(try first.connection.query("SELECT state, attempts, error_kind FROM pages WHERE id = 1"),
+                       [["quarantined", 2, "crashed"]])
+        XCTAssertTrue(try first.connection.query("SELECT error FROM pages WHERE id = 1").first?.first?.string?.contains("second") == true)
+        // --retry-failed puts it back on purpose.
+        XCTAssertEqual(try first.retryFailedPages(), 1)
+        XCTAssertEqual(try leases("fourth", 300).claim(limit: 5), [1])
+    }
+
     func testAFileWhoseBuilderDiedIsClaimedAgainAfterItsLease() throws {
         let schema = try PostgreSQLTestSchema.make()
         defer { schema.drop() }

@@ -286,9 +286,13 @@ public final class Catalogue {
                           flag("low-confidence"), flag("below-200-dpi"), flag("too-dark"), flag("too-light"), flag("heavy-skew"),
                           .text(corrections), .text(worker), .integer(id)] + holder)
             case let .failure(failure):
+                // Two tries that killed the worker or ran past a deadline make a poison page: quarantined.
+                let aborted = Int64(failure.abortedAttempts)
                 updated = try connection.query("""
-                    UPDATE pages SET state='failed', error_kind=?, error=?, done_at=?, worker=?, lease_until=NULL WHERE id=?\(held) RETURNING id
-                    """, [.text(failure.kind), .text(failure.message), .text(now), .text(worker), .integer(id)] + holder)
+                    UPDATE pages SET state = CASE WHEN attempts + ? >= \(Self.quarantineAttempts) THEN 'quarantined' ELSE 'failed' END,
+                    attempts = attempts + ?, error_kind=?, error=?, done_at=?, worker=?, lease_until=NULL WHERE id=?\(held) RETURNING id
+                    """, [.integer(aborted), .integer(aborted), .text(failure.kind), .text(failure.message), .text(now),
+                          .text(worker), .integer(id)] + holder)
             }
             guard !updated.isEmpty else { return .takenOver }
             let buildsFile = try lease == nil ? false : claimFileIfComplete(outcome.job.fileID)
@@ -302,6 +306,10 @@ public final class Catalogue {
             return .recorded(buildsFile: buildsFile)
         }
     }
+
+    /// Tries at a page ending with its worker dead or past a deadline after which it is quarantined:
+    /// left alone by every run and worker until `--retry-failed` asks for it on purpose.
+    public static let quarantineAttempts = 2
 
     /// What became of a page result.
     public enum PageRecording: Equatable {

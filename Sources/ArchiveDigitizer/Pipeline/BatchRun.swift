@@ -215,7 +215,12 @@ public final class BatchRun {
                     if case let .failure(failure) = outcome.result {
                         summary.pagesFailed += 1
                         failureText = failure.message
-                        summary.failures.append("\(outcome.job.label): \(failure.message)")
+                        var line = "\(outcome.job.label): \(failure.message)"
+                        if failure.abortedAttempts > 0, let attempts = try catalogue.quarantinedAttempts(pageID: outcome.job.pageID) {
+                            summary.pagesQuarantined += 1
+                            line += " — quarantined after \(attempts) attempts; `digitize run --retry-failed` tries it again"
+                        }
+                        summary.failures.append(line)
                     } else {
                         summary.pagesDone += 1
                     }

@@ -8,6 +8,8 @@ public struct RunSummary: Sendable {
     public var pagesAlreadyDone = 0
     public var pagesDone = 0
     public var pagesFailed = 0
+    /// Of the failed pages, those quarantined in this run: their worker died or stalled twice on them.
+    public var pagesQuarantined = 0
     public var documentsWritten = 0
     /// One line per failed page or file: where, and why.
     public var failures: [String] = []

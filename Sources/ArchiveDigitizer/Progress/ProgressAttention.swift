@@ -28,6 +28,12 @@ struct ProgressAttention {
             return AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int, reason: reason)
         })
 
+        result.append(try category(.quarantinedPage, where: "p.state = 'quarantined'", from: pageJoin,
+                                   select: "\(label), p.page_number, p.attempts, p.error", order: "\(pageOrder), s.name COLLATE \"binary\", p.frame") { row in
+            AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int,
+                          reason: "\(row[3].string ?? "its worker died") (\(row[2].int ?? 0) attempts)")
+        })
+
         var failedFiles = try category(.failedFile, where: "f.state = 'failed'", from: "FROM files f",
                                        select: "f.code", order: "f.code COLLATE \"binary\"") { row in
             AttentionItem(location: row[0].string ?? "?", pageNumber: nil, reason: "no PDF could be written")

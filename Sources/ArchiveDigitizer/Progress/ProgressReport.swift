@@ -142,6 +142,8 @@ public struct AttentionCategory: Sendable {
     /// The categories, named as the JSON names them.
     public enum Kind: String, Sendable, CaseIterable {
         case failedPage = "failed_page"
+        /// Pages whose tries killed their worker or ran past a deadline twice (issue #16).
+        case quarantinedPage = "quarantined_page"
         case failedFile = "failed_file"
         case missingScan = "missing_scan"
         case lowConfidence = "low_confidence"
@@ -154,6 +156,7 @@ public struct AttentionCategory: Sendable {
         public var title: String {
             switch self {
             case .failedPage: "Pages that could not be read"
+            case .quarantinedPage: "Pages quarantined after crashing or stalling a worker twice (digitize run --retry-failed tries them again)"
             case .failedFile: "Files whose PDFs could not be written"
             case .missingScan: "Scans no longer in the scan folder"
             case .lowConfidence: "Pages with low OCR confidence (below 70)"

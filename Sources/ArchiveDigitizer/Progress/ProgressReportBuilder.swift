@@ -43,8 +43,8 @@ struct ProgressReportBuilder {
 
     private func fillTotals(_ report: inout ProgressReport) throws {
         if let row = try connection.query("""
-            SELECT count(*), count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed'),
-                   count(*) FILTER (WHERE state NOT IN ('done', 'failed')),
+            SELECT count(*), count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state IN ('failed', 'quarantined')),
+                   count(*) FILTER (WHERE state NOT IN ('done', 'failed', 'quarantined')),
                    coalesce(sum(CASE WHEN state = 'done' THEN \(Self.extent) END), 0),
                    coalesce(sum(CASE WHEN state = 'done' AND shelf_metres IS NULL THEN page_count / ?1 END), 0),
                    count(*) FILTER (WHERE state = 'done' AND shelf_metres IS NULL)
@@ -103,8 +103,8 @@ struct ProgressReportBuilder {
             "CASE WHEN json_valid(f.inventory) THEN CAST(json_extract(f.inventory, '$.\(name)') AS TEXT) END"
         }
         let rows = try connection.query("""
-            SELECT fonds, inventory, box, count(*), count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed'),
-                   count(*) FILTER (WHERE state NOT IN ('done', 'failed')),
+            SELECT fonds, inventory, box, count(*), count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state IN ('failed', 'quarantined')),
+                   count(*) FILTER (WHERE state NOT IN ('done', 'failed', 'quarantined')),
                    sum(page_count), sum(pages_done), sum(CASE WHEN state = 'done' THEN \(Self.extent) ELSE 0 END)
             FROM (SELECT f.state, f.page_count, f.shelf_metres,
                          coalesce(\(key("fonds")), CASE WHEN instr(f.code, '.') > 0 THEN substr(f.code, 1, instr(f.code, '.') - 1) ELSE '' END) AS fonds,
@@ -170,8 +170,8 @@ extension ProgressReportBuilder {
         let held = connection.dialect == .postgreSQL
             ? "count(*) FILTER (WHERE state = 'pending' AND lease_until > now())" : "NULL"
         return try connection.query("""
-            SELECT worker, count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed'), \(held),
-                   min(done_at) FILTER (WHERE state IN ('done', 'failed')), max(done_at) FILTER (WHERE state IN ('done', 'failed'))
+            SELECT worker, count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state IN ('failed', 'quarantined')), \(held),
+                   min(done_at) FILTER (WHERE state IN ('done', 'failed', 'quarantined')), max(done_at) FILTER (WHERE state IN ('done', 'failed', 'quarantined'))
             FROM pages WHERE worker IS NOT NULL
             GROUP BY worker ORDER BY worker COLLATE "binary"
             """).compactMap { row in

@@ -49,7 +49,7 @@ public struct SearchIndex {
         // Only done pages should be found. Pages of a missing or failed scan keep their text (and so
         // their index entries); only when there are any is each match looked up in `pages`, which
         // costs a row read per match.
-        let hasMissingText = try !connection.query("SELECT 1 FROM pages WHERE state IN ('missing', 'failed') AND text IS NOT NULL LIMIT 1").isEmpty
+        let hasMissingText = try !connection.query("SELECT 1 FROM pages WHERE state IN ('missing', 'failed', 'quarantined') AND text IS NOT NULL LIMIT 1").isEmpty
         var conditions = ["pages_fts MATCH ?"]
         var conditionParameters: [SQLValue] = []
         if !filters.isEmpty {

@@ -1,14 +1,16 @@
 /// The catalogue's tables. One SQLite file holds both the catalogue (what the archive contains)
 /// and the ledger (what each run did), so one transaction can record a result and mark it done.
 enum CatalogueSchema {
-    static let version = 6
+    static let version = 7
 
     /// Columns added after version 1: in version 2 the pages' orientation, paper and ink levels,
     /// quality flags and post-corrections; in version 4 the file facts derived from its documents
     /// (title, first and last date) for files the inventory says nothing of; in version 5 the worker
     /// that recorded each page and assembled each file (`worker`, issue #8) and `lease_until`, which only
     /// a shared PostgreSQL store fills; in version 6 the ids of each document's pages with its search
-    /// keys (`document_keys.page_runs`, made for every document by `DocumentKeys.refresh`). They are added with
+    /// keys (`document_keys.page_runs`, made for every document by `DocumentKeys.refresh`); in version 7 the
+    /// pages' `attempts`, how many tries at a page ended with its worker dead or past a deadline (issue #16:
+    /// at two the page is `quarantined`). They are added with
     /// `ALTER TABLE` rather than in `CREATE TABLE`, so an archive made by an earlier version gains
     /// them when it is next opened, and keeps its rows.
     static let addedColumns: [(table: String, name: String, definition: String)] = [
@@ -19,7 +21,7 @@ enum CatalogueSchema {
         ("pages", "flag_heavy_skew", "INTEGER"), ("pages", "corrections", "TEXT"),
         ("files", "derived_title", "TEXT"), ("files", "derived_start_date", "TEXT"), ("files", "derived_end_date", "TEXT"),
         ("pages", "worker", "TEXT"), ("files", "worker", "TEXT"), ("pages", "lease_until", "TEXT"), ("files", "lease_until", "TEXT"),
-        ("document_keys", "page_runs", "TEXT"),
+        ("document_keys", "page_runs", "TEXT"), ("pages", "attempts", "INTEGER NOT NULL DEFAULT 0"),
     ]
 
     /// Brings an open catalogue up to this version: creates what is missing, adds new columns, and

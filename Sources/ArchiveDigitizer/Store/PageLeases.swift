@@ -31,8 +31,14 @@ public struct PageLeases {
     ///
     /// `SKIP LOCKED` lets concurrent claimers pass over each other's rows instead of waiting, so
     /// workers never block one another and never get the same page.
+    ///
+    /// First, every page whose holder's lease ran out is counted: that worker died or lost its machine
+    /// with the page in hand, so the try counts as an attempt (`pages.attempts`). A page reaching
+    /// `Catalogue.quarantineAttempts` so is quarantined instead of handed to the next worker, so a
+    /// page that crashes whatever reads it cannot take every worker of the batch down in turn.
     public func claim(limit: Int) throws -> [Int] {
         precondition(limit > 0, "a claim asks for at least one page")
+        try countAbandonedPages()
         return try connection.query("""
             UPDATE pages SET worker = ?, lease_until = now() + ? * interval '1 second'
              WHERE id IN (SELECT id FROM pages
@@ -40,6 +46,24 @@ public struct PageLeases {
                            ORDER BY file_id, page_number LIMIT ? FOR UPDATE SKIP LOCKED)
             RETURNING id
             """, [.text(worker), .real(seconds), .integer(Int64(limit))]).compactMap { $0.first?.int }.sorted()
+    }
+
+    /// Counts one attempt on each page left by a dead holder, quarantines those with enough, and frees
+    /// the others for `claim`; each abandoned claim is counted once, as it is freed.
+    private func countAbandonedPages() throws {
+        let limit = Catalogue.quarantineAttempts
+        try connection.query("""
+            UPDATE pages SET attempts = attempts + 1,
+                   state = CASE WHEN attempts + 1 >= \(limit) THEN 'quarantined' ELSE state END,
+                   error_kind = CASE WHEN attempts + 1 >= \(limit) THEN 'crashed' ELSE error_kind END,
+                   error = CASE WHEN attempts + 1 >= \(limit)
+                                THEN 'the workers holding this page stopped ' || (attempts + 1) || ' times before finishing it (last: ' || worker || '); quarantined until digitize run --retry-failed'
+                                ELSE error END,
+                   worker = NULL, lease_until = NULL
+             WHERE id IN (SELECT id FROM pages
+                           WHERE state = 'pending' AND worker IS NOT NULL AND lease_until < now()
+                           FOR UPDATE SKIP LOCKED)
+            """)
     }
 
     /// Claims the building of `fileID`'s documents, inside the transaction that recorded its last page

@@ -67,8 +67,9 @@ enum PostgreSQLSchema {
         rotation bigint NOT NULL DEFAULT 0, paper_level bigint, ink_level bigint, quality_flags text,
         flag_low_confidence bigint, flag_below_200_dpi bigint, flag_too_dark bigint, flag_too_light bigint,
         flag_heavy_skew bigint, corrections text,
-        worker text, lease_until timestamptz,
+        worker text, lease_until timestamptz, attempts bigint NOT NULL DEFAULT 0,
         UNIQUE(source_id, frame));
+    ALTER TABLE pages ADD COLUMN IF NOT EXISTS attempts bigint NOT NULL DEFAULT 0;
     CREATE INDEX IF NOT EXISTS pages_by_file ON pages(file_id, page_number);
     CREATE INDEX IF NOT EXISTS pages_by_state ON pages(state);
     -- Claiming walks only the pages still to do: on a backlog of 10^8 pages almost all are done.
