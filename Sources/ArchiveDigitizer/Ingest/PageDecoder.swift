@@ -80,13 +80,26 @@ public struct PageDecoder: Sendable {
         if location.format == .pdf {
             let document = try PopplerDocument(path: path)
             guard location.frame < document.pageCount else { throw IngestError.missingFrame(path: path, frame: location.frame) }
-            let (image, dpi, hadText) = try document.scannedImage(page: location.frame)
+            // Measured before poppler decodes or renders anything (issue #16).
+            if let size = (try? QPDFDocument(path: path))?.largestImageSize(page: location.frame) {
+                try checkNotTooLarge(width: size.width, height: size.height, path: path)
+            }
+            let renderedSize = document.renderedSize(page: location.frame, dpi: PopplerDocument.renderingDPI)
+            let (image, dpi, hadText) = try document.scannedImage(page: location.frame) {
+                try checkNotTooLarge(width: renderedSize.width, height: renderedSize.height, path: path)
+            }
             try check(width: image.width, height: image.height, path: path)
             return DecodedPage(image: image.withoutPalette(), dpi: dpi, isResolutionRecorded: true,
                                compression: "pdf-image", hadTextLayer: hadText)
         }
         var format: Int32 = 0, width: Int32 = 0, height: Int32 = 0, bits: Int32 = 0, samples: Int32 = 0, palette: Int32 = 0
-        guard pixReadHeader(path, &format, &width, &height, &bits, &samples, &palette) == 0 else {
+        // A TIFF's frames each have their own size: read this frame's header, not the first one's.
+        var resolution: Int32 = 0
+        let header = location.format == .tiff
+            ? readHeaderTiff(path, Int32(location.frame), &width, &height, &bits, &samples, &resolution, &palette, &format)
+            : pixReadHeader(path, &format, &width, &height, &bits, &samples, &palette)
+        guard header == 0 else {
+            if location.format == .tiff && location.frame > 0 { throw IngestError.missingFrame(path: path, frame: location.frame) }
             throw IngestError.truncatedOrDamaged(path: path, format: location.format.rawValue.uppercased())
         }
         try check(width: Int(width), height: Int(height), path: path)
@@ -112,6 +125,11 @@ public struct PageDecoder: Sendable {
 
     private func check(width: Int, height: Int, path: String) throws {
         if width < 16 || height < 16 { throw IngestError.tooSmall(path: path, width: width, height: height) }
+        try checkNotTooLarge(width: width, height: height, path: path)
+    }
+
+    /// The decompression-bomb guard alone: for sizes read before decoding (a PDF's images, its page).
+    private func checkNotTooLarge(width: Int, height: Int, path: String) throws {
         if width * height > maximumPixels || width > 65_000 || height > 65_000 {
             throw IngestError.tooLarge(path: path, width: width, height: height, limit: maximumPixels)
         }

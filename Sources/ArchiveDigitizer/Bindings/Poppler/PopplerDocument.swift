@@ -43,7 +43,23 @@ final class PopplerDocument {
     ///
     /// One image covering the page is taken as it is; anything else is rendered at 300 dpi.
     /// A page with text but no image is born-digital and refused.
-    func scannedImage(page index: Int) throws -> (image: PageImage, dpi: Int, hadTextLayer: Bool) {
+    /// The resolution pages that are not one scan image are rendered at.
+    static let renderingDPI = 300
+
+    /// The pixel size page `index` would have rendered at `dpi`, from its size in points alone.
+    func renderedSize(page index: Int, dpi: Int) -> (width: Int, height: Int) {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return (0, 0) }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        var pageWidth = 0.0, pageHeight = 0.0
+        poppler_page_get_size(page, &pageWidth, &pageHeight)
+        let scale = Double(dpi) / 72
+        // Clamped: a damaged page may claim any size, and only the check below may refuse it.
+        return (Int(min(pageWidth * scale, 1e9).rounded()), Int(min(pageHeight * scale, 1e9).rounded()))
+    }
+
+    /// `checkRendering` is called before a page is rendered (not for a page that is one scan image,
+    /// which the caller measures from its image dictionary), so an oversized page is refused unrendered.
+    func scannedImage(page index: Int, checkRendering: () throws -> Void = {}) throws -> (image: PageImage, dpi: Int, hadTextLayer: Bool) {
         guard let page = poppler_document_get_page(document, Int32(index)) else {
             throw IngestError.damagedPDF(path: path, reason: "page \(index + 1) cannot be read")
         }
@@ -93,7 +109,8 @@ final class PopplerDocument {
             }
         }
         // Several images or a vector page: render the whole page at 300 dpi.
-        let dpi = 300
+        try checkRendering()
+        let dpi = Self.renderingDPI
         let width = Int32((pageWidth * Double(dpi) / 72).rounded())
         let height = Int32((pageHeight * Double(dpi) / 72).rounded())
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height) else {

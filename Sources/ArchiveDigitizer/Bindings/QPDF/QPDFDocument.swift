@@ -96,6 +96,30 @@ final class QPDFDocument {
         return image
     }
 
+    /// The pixel size of the largest image XObject in page `index`'s resources, read from the image
+    /// dictionaries alone (`/Width`, `/Height`) so a decompression bomb is measured before poppler
+    /// decodes a pixel of it. Nil when the page has no image XObject or qpdf cannot read its tree.
+    func largestImageSize(page index: Int) -> (width: Int, height: Int)? {
+        defer { qpdf_oh_release_all(handle) }
+        _ = qpdf_get_error(handle)
+        guard index >= 0, index < pageCount else { return nil }
+        let page = qpdf_get_page_n(handle, index)
+        guard let resources = inheritedResources(of: page), let xobjects = dictionary(resources, "/XObject") else { return nil }
+        var largest: (width: Int, height: Int)? = nil
+        for key in keys(of: xobjects) {
+            guard let xobject = value(xobjects, key), qpdf_oh_is_stream(handle, xobject) != 0 else { continue }
+            let entries = qpdf_oh_get_dict(handle, xobject)
+            guard value(entries, "/Subtype").flatMap(name) == "/Image" else { continue }
+            let width = value(entries, "/Width").flatMap(integer) ?? 0
+            let height = value(entries, "/Height").flatMap(integer) ?? 0
+            if width.multipliedReportingOverflow(by: height).partialValue > (largest.map { $0.width * $0.height } ?? -1) {
+                largest = (width, height)
+            }
+        }
+        _ = qpdf_get_error(handle)
+        return largest
+    }
+
     // MARK: - Image dictionary
 
     /// The image stream `stream` as a `PDFSourceImage`, or nil when it cannot stand alone.
