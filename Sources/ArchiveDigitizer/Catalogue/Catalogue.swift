@@ -25,7 +25,7 @@ public final class Catalogue {
     public convenience init(store: StoreLocation, archive: URL, readOnly: Bool = false) throws {
         switch store {
         case .embedded:
-            try self.init(path: archive.appendingPathComponent("catalogue.sqlite").path, readOnly: readOnly)
+            try self.init(path: ArchiveLayout.cataloguePath(in: archive), readOnly: readOnly)
         case let .postgreSQL(address):
             try self.init(database: PostgreSQLConnection(address), upgrading: true)
         }

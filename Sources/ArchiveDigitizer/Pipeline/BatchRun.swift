@@ -44,11 +44,6 @@ public final class BatchRun {
         self.observer = observer
     }
 
-    /// The catalogue's file inside an archive folder.
-    public static func cataloguePath(in archive: URL) -> String {
-        archive.appendingPathComponent("catalogue.sqlite").path
-    }
-
     /// What the pipeline threads tell the catalogue writer.
     enum Message {
         case page(PageOutcome)
@@ -83,7 +78,7 @@ public final class BatchRun {
         catalogue.worker = workerName
         if shared != nil { catalogue.lease = lease }
         // Other workers of a shared store may be writing their PDFs right now; each builder clears its own file's.
-        let removed = shared == nil ? DurableFile.removeLeftovers(in: archive.appendingPathComponent("documents")) : 0
+        let removed = shared == nil ? DurableFile.removeLeftovers(in: ArchiveLayout.documentsFolder(in: archive)) : 0
         let runID = try catalogue.beginRun(scanFolder: ingests ? scanFolder.path : "worker \(workerName)", arguments: arguments)
         if removed > 0 {
             try catalogue.log("cleanup", subject: "documents", detail: "\(removed) half-written file(s) from an interrupted run removed")
@@ -272,7 +267,7 @@ public final class BatchRun {
     // MARK: Ingest
 
     private func ingest(into catalogue: Catalogue, decoder: PageDecoder, summary: inout RunSummary) throws {
-        let listing = try ScanFolder(root: scanFolder, aliasFolder: archive.appendingPathComponent("links")).list()
+        let listing = try ScanFolder(root: scanFolder, aliasFolder: archive.appendingPathComponent(ArchiveLayout.linksFolderName)).list()
         summary.ignoredFiles = listing.ignored
         summary.warnings += listing.problems + inventory.problems
         for scanned in listing.files {
