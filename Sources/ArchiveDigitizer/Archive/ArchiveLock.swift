@@ -9,7 +9,7 @@ public final class ArchiveLock {
 
     /// Takes the lock or throws `ArchiveBusyError` naming the process that holds it.
     public init(archive: URL) throws {
-        let path = archive.appendingPathComponent(".lock").path
+        let path = archive.appendingPathComponent(ArchiveLayout.lockFileName).path
         // The descriptor is stored only once the lock is held: a throw after `self.descriptor` is set
         // would run `deinit`, closing a number the failure path had already closed (and that another
         // thread may have been given meanwhile).

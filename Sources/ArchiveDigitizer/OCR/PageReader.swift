@@ -1,4 +1,3 @@
-import CLeptonica
 import Foundation
 
 /// Reads one decoded page the way the pipeline does: prepare, OCR, turn upright if needed, put
@@ -42,9 +41,9 @@ struct PageReader {
         if isTurned { onStep(.orientation) }
         if isTurned, let found = engine.detectOrientation(cleaned.image, dpi: prepared.dpi),
            found.clockwiseTurn != 0, found.confidence >= Self.orientationConfidence,
-           let turned = pixRotateOrth(prepared.image.pix, Int32(found.clockwiseTurn / 90)) {
+           let turned = prepared.image.rotated(quarterTurns: found.clockwiseTurn / 90) {
             onStep(.cleanUp)
-            let upright = CleanedImage(PageImage(owning: turned))
+            let upright = CleanedImage(turned)
             onStep(.recognition)
             var second = try engine.recognize(upright.image, dpi: prepared.dpi)
             second.words = upright.wordsOnSource(second.words)
