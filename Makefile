@@ -67,6 +67,12 @@ torture: build
 # Search latency on 100,000 generated pages (about a minute to build them): p50/p95 per query.
 # Skipped in `make test`, which does not set SEARCH_BENCHMARK.
 # One batch shared by 1, 2 and 3 processes through PostgreSQL, beside the SQLite run (issue #8).
+# What page worker processes cost against reading pages on the run's threads (issue #16).
+.PHONY: bench-isolation
+bench-isolation: release
+	@command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
+	scripts/bench-isolation.sh
+
 .PHONY: bench-workers
 bench-workers: release
 	@command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
