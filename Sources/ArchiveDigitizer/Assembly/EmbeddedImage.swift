@@ -14,9 +14,14 @@ struct EmbeddedImage {
     var dictionaryEntries: String
     /// How the bytes were produced, for reports: `jpeg-passthrough`, `g4`, `flate`, …
     var encoding: String
+    /// This image's pixels per pixel of the image OCR read: above 1 only for a PDF scan too large to
+    /// decode whole, read from a reduced rendering (`PageDecoder.largestDecodedPDFImage`) and
+    /// embedded at its own size.
+    var pixelsPerReadPixel = 1.0
 
     /// Prepares the image of `location` for embedding; `decoded` is used when the file cannot be passed through.
-    static func make(for location: PageLocation, isSingleFrame: Bool, compression: String,
+    /// `readSize` is the size of the image OCR read (the page's facts), when known.
+    static func make(for location: PageLocation, isSingleFrame: Bool, compression: String, readSize: (width: Int, height: Int)? = nil,
                      decoded: () throws -> DecodedPage) throws -> EmbeddedImage {
         var compressed: CompressedImageData? = nil
         var encoding = "flate"
@@ -37,9 +42,24 @@ struct EmbeddedImage {
             // content) would lose everything but the scan.
             if let source = (try? QPDFDocument(path: location.path))?.scanImage(page: location.frame),
                source.imageDrawCount == 1 {
+                // A scan too large to decode whole was read from a reduced rendering (`PageDecoder`):
+                // it goes in at its own size without being decoded here, the words scaled to it.
+                if source.width * source.height > PageDecoder.largestDecodedPDFImage, let readSize, readSize.width > 0,
+                   readSize.height > 0, readSize.width < source.width,
+                   abs(Double(source.width) / Double(source.height) - Double(readSize.width) / Double(readSize.height)) < 0.01 {
+                    var image = EmbeddedImage(passingThrough: source)
+                    image.pixelsPerReadPixel = Double(source.width) / Double(readSize.width)
+                    return image
+                }
                 let page = try decoded()
                 if page.image.width == source.width && page.image.height == source.height {
                     return EmbeddedImage(passingThrough: source)
+                }
+                if source.width * source.height > PageDecoder.largestDecodedPDFImage, page.image.width < source.width,
+                   abs(Double(source.width) / Double(source.height) - Double(page.image.width) / Double(max(page.image.height, 1))) < 0.01 {
+                    var image = EmbeddedImage(passingThrough: source)
+                    image.pixelsPerReadPixel = Double(source.width) / Double(page.image.width)
+                    return image
                 }
                 decodedPage = page
             }

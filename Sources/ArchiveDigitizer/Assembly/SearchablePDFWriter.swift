@@ -38,12 +38,14 @@ public final class SearchablePDFWriter: Sendable {
             for (index, page) in pages.enumerated() {
                 let number = pageObject(index)
                 let image = try EmbeddedImage.make(for: page.location, isSingleFrame: page.isSingleFrame,
-                                                   compression: page.compression) { try decoder.decode(page.location) }
+                                                   compression: page.compression, readSize: (page.width, page.height)) {
+                    try decoder.decode(page.location)
+                }
                 encodings.append(image.encoding)
                 // The page size follows the image actually embedded; words were read on an image of `page.width`.
                 // A page stored sideways or upside down is drawn turned (the image bytes stay as they are),
                 // and its page box and words are those of the upright page.
-                let scale = 72.0 / Double(max(page.dpi, 1))
+                let scale = 72.0 / Double(max(page.dpi, 1)) / image.pixelsPerReadPixel
                 let imageWidth = Double(image.width) * scale, imageHeight = Double(image.height) * scale
                 let isSideways = page.rotation == 90 || page.rotation == 270
                 let widthPoints = isSideways ? imageHeight : imageWidth

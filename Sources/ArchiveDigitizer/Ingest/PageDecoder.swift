@@ -68,11 +68,13 @@ public struct PageDecoder: Sendable {
             let document = try PopplerDocument(path: path)
             guard location.frame < document.pageCount else { throw IngestError.missingFrame(path: path, frame: location.frame) }
             // Measured before poppler decodes or renders anything (issue #16).
-            if let size = (try? QPDFDocument(path: path))?.largestImageSize(page: location.frame) {
-                try checkNotTooLarge(width: size.width, height: size.height, path: path)
-            }
+            let imageSize = (try? QPDFDocument(path: path))?.largestImageSize(page: location.frame)
+            if let imageSize { try checkNotTooLarge(width: imageSize.width, height: imageSize.height, path: path) }
+            // An image too large to decode whole within the memory bound is read from a reduced rendering.
+            let fitsWhole = imageSize.map { $0.width * $0.height <= Self.largestDecodedPDFImage } ?? true
             let renderedSize = document.renderedSize(page: location.frame, dpi: PopplerDocument.renderingDPI)
-            let (image, dpi, hadText) = try document.scannedImage(page: location.frame) {
+            let (image, dpi, hadText) = try document.scannedImage(page: location.frame, extractsImage: fitsWhole,
+                                                                  renderedPixels: Self.largestDecodedPDFImage) {
                 try checkNotTooLarge(width: renderedSize.width, height: renderedSize.height, path: path)
             }
             try check(width: image.width, height: image.height, path: path)
@@ -104,6 +106,11 @@ public struct PageDecoder: Sendable {
         if width < 16 || height < 16 { throw IngestError.tooSmall(path: path, width: width, height: height) }
         try checkNotTooLarge(width: width, height: height, path: path)
     }
+
+    /// The most pixels a PDF page is decoded at (issue #16's memory ceiling). A PDF scan image above
+    /// it is read from a rendering of its page at a reduced resolution; the searchable PDF still
+    /// carries the original image stream (`EmbeddedImage`), so nothing of the scan is lost.
+    static let largestDecodedPDFImage = 16_000_000
 
     /// The decompression-bomb guard alone: for sizes read before decoding (a PDF's images, its page).
     private func checkNotTooLarge(width: Int, height: Int, path: String) throws {

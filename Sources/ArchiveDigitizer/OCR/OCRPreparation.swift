@@ -5,6 +5,8 @@ import Foundation
 /// - Scans above 400 dpi are read at 300 dpi: Tesseract gains nothing from more pixels, while
 ///   time and memory grow with their square. The PDF keeps the original image, and word boxes
 ///   are scaled back to it.
+/// - Pages of more than `maximumOCRPixels` (a 9000 × 9000 poster, a 2400 dpi scan) are reduced to
+///   that many pixels whatever their resolution, so a worker's memory stays bounded (issue #16).
 /// - A blank sheet (no ink left after removing specks) is not OCR'd; it stays in the PDF and is
 ///   flagged in the catalogue.
 struct OCRPreparation {
@@ -12,6 +14,8 @@ struct OCRPreparation {
     static let maximumOCRResolution = 400
     /// The resolution a reduced page is read at.
     static let reducedResolution = 300
+    /// The most pixels Tesseract is given (an A3 sheet has 17 million at 300 dpi, 31 million at 400).
+    static let maximumOCRPixels = 24_000_000
     /// Share of the page that must be ink (after removing specks) for it to count as written on.
     static let blankInkThreshold = 0.0001
 
@@ -21,11 +25,14 @@ struct OCRPreparation {
     let scaleBack: Double
 
     init(_ page: DecodedPage) {
-        guard page.dpi > Self.maximumOCRResolution else {
+        let pixels = Double(page.image.width) * Double(page.image.height)
+        guard page.dpi > Self.maximumOCRResolution || pixels > Double(Self.maximumOCRPixels) else {
             image = page.image; dpi = page.dpi; scaleBack = 1
             return
         }
-        let factor = Double(Float(Self.reducedResolution) / Float(page.dpi))
+        let byResolution = page.dpi > Self.maximumOCRResolution ? Double(Self.reducedResolution) / Double(page.dpi) : 1
+        let bySize = min(1, (Double(Self.maximumOCRPixels) / pixels).squareRoot())
+        let factor = Double(Float(min(byResolution, bySize)))
         // Bilevel pages are reduced to antialiased gray, which Tesseract reads better than subsampled bits.
         let reduced = page.image.depth == 1 ? page.image.scaledToGray(by: factor) : page.image.scaled(by: factor)
         guard let reduced else {
@@ -33,7 +40,7 @@ struct OCRPreparation {
             return
         }
         image = reduced
-        dpi = Self.reducedResolution
+        dpi = max(1, Int((Double(page.dpi) * factor).rounded()))
         scaleBack = Double(page.image.width) / Double(max(image.width, 1))
     }
 

@@ -59,7 +59,13 @@ final class PopplerDocument {
 
     /// `checkRendering` is called before a page is rendered (not for a page that is one scan image,
     /// which the caller measures from its image dictionary), so an oversized page is refused unrendered.
-    func scannedImage(page index: Int, checkRendering: () throws -> Void = {}) throws -> (image: PageImage, dpi: Int, hadTextLayer: Bool) {
+    ///
+    /// Memory bound (issue #16): with `extractsImage` false the scan image is not decoded at its own
+    /// size (the caller found it larger than `renderedPixels`); the page is rendered instead, at the
+    /// resolution that gives at most `renderedPixels` pixels (never above 300 dpi). poppler reduces
+    /// the image while it draws, so the full-size image is never in memory.
+    func scannedImage(page index: Int, extractsImage: Bool = true, renderedPixels: Int = .max,
+                      checkRendering: () throws -> Void = {}) throws -> (image: PageImage, dpi: Int, hadTextLayer: Bool) {
         guard let page = poppler_document_get_page(document, Int32(index)) else {
             throw IngestError.damagedPDF(path: path, reason: "page \(index + 1) cannot be read")
         }
@@ -95,7 +101,7 @@ final class PopplerDocument {
         poppler_page_free_image_mapping(mappings)
         if imageCount == 0 && hasText { throw IngestError.bornDigitalPDF(path: path, page: index + 1) }
 
-        if let best, imageCount == 1 {
+        if let best, imageCount == 1, extractsImage {
             let areaWidth = abs(best.area.x2 - best.area.x1)
             let areaHeight = abs(best.area.y2 - best.area.y1)
             let coversPage = areaWidth * areaHeight >= 0.85 * pageWidth * pageHeight
@@ -108,9 +114,10 @@ final class PopplerDocument {
                 return (image, Self.snapped(dpi), hasText)
             }
         }
-        // Several images or a vector page: render the whole page at 300 dpi.
+        // Several images, a vector page or an image too large to decode whole: render the page.
         try checkRendering()
-        let dpi = Self.renderingDPI
+        let bounded = Int((72 * (Double(renderedPixels) / (pageWidth * pageHeight)).squareRoot()).rounded(.down))
+        let dpi = max(36, min(Self.renderingDPI, bounded))
         let width = Int32((pageWidth * Double(dpi) / 72).rounded())
         let height = Int32((pageHeight * Double(dpi) / 72).rounded())
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height) else {
