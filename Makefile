@@ -7,7 +7,7 @@ APT_PACKAGES := libtesseract-dev tesseract-ocr tesseract-ocr-vie libleptonica-de
 TEST_VENV := .build-venv
 ARCHIVE ?= Archive
 
-.PHONY: deps demo test build release bench samplescans clean torture
+.PHONY: deps demo test build release bench samplescans clean torture fuzz
 
 # Installs the Debian packages the build, the demo and the tests need, only when one is missing.
 deps:
@@ -67,6 +67,11 @@ torture: build
 # Search latency on 100,000 generated pages (about a minute to build them): p50/p95 per query.
 # Skipped in `make test`, which does not set SEARCH_BENCHMARK.
 # One batch shared by 1, 2 and 3 processes through PostgreSQL, beside the SQLite run (issue #8).
+# libFuzzer targets with AddressSanitizer, FUZZ_SECONDS each (default 60); see docs/hardening.md.
+.PHONY: fuzz
+fuzz: deps
+	scripts/fuzz.sh
+
 # What page worker processes cost against reading pages on the run's threads (issue #16).
 .PHONY: bench-isolation
 bench-isolation: release

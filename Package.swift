@@ -29,6 +29,8 @@ let package = Package(
             dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF", "CPostgreSQL"]
         ),
         .executableTarget(name: "digitize", dependencies: ["ArchiveDigitizer"]),
+        // libFuzzer targets; `make fuzz` builds and runs them (docs/hardening.md).
+        .executableTarget(name: "digitize-fuzz", dependencies: ["ArchiveDigitizer"]),
         .testTarget(
             name: "ArchiveDigitizerTests",
             dependencies: ["ArchiveDigitizer", "CPoppler", "CSQLite", "CLeptonica"]

@@ -110,7 +110,7 @@ public struct PageDecoder: Sendable {
     /// The most pixels a PDF page is decoded at (issue #16's memory ceiling). A PDF scan image above
     /// it is read from a rendering of its page at a reduced resolution; the searchable PDF still
     /// carries the original image stream (`EmbeddedImage`), so nothing of the scan is lost.
-    static let largestDecodedPDFImage = 16_000_000
+    static let largestDecodedPDFImage = 12_000_000
 
     /// The decompression-bomb guard alone: for sizes read before decoding (a PDF's images, its page).
     private func checkNotTooLarge(width: Int, height: Int, path: String) throws {

@@ -14,8 +14,9 @@ struct OCRPreparation {
     static let maximumOCRResolution = 400
     /// The resolution a reduced page is read at.
     static let reducedResolution = 300
-    /// The most pixels Tesseract is given (an A3 sheet has 17 million at 300 dpi, 31 million at 400).
-    static let maximumOCRPixels = 24_000_000
+    /// The most pixels Tesseract is given: an A4 sheet at 400 dpi has 15.5 million, an A3 sheet at
+    /// 300 dpi 17.4 million (read at 290 dpi); the bound keeps a worker under about 300 MB.
+    static let maximumOCRPixels = 16_000_000
     /// Share of the page that must be ink (after removing specks) for it to count as written on.
     static let blankInkThreshold = 0.0001
 
