@@ -1,7 +1,7 @@
 // libFuzzer targets (issue #16): built by `make fuzz` with `-sanitize=fuzzer,address` and
 // `-parse-as-library`, when libFuzzer supplies `main` and calls `LLVMFuzzerTestOneInput` with each
-// input. `FUZZ_TARGET` picks what the input is fed to. An ordinary build makes a program that only
-// says how to run it. Every crash found becomes a regression test in FuzzRegressionTests.
+// input. `FUZZ_TARGET` picks what the input is fed to. This file has no top-level code, so an
+// ordinary build makes a program that does nothing. See docs/hardening.md.
 @testable import ArchiveDigitizer
 import Foundation
 
@@ -57,9 +57,8 @@ enum FuzzTarget: String, CaseIterable {
     }
 }
 
-#if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
+/// One input, fed to the target `FUZZ_TARGET` names.
+func fuzzOne(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let target = FuzzTarget.current else {
         FileHandle.standardError.write(Data("Set FUZZ_TARGET to one of: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
         exit(64)
@@ -67,6 +66,23 @@ public func fuzz(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     target.run(start.map { Data(bytes: $0, count: count) } ?? Data())
     return 0
 }
-#else
-print("digitize-fuzz: build with `make fuzz` (libFuzzer and AddressSanitizer); targets: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))")
+
+#if FUZZING
+/// libFuzzer's driver (compiler-rt), which runs `callback` on each input it makes.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+/// libFuzzer's usual entry point, which its driver also refers to.
+@_cdecl("LLVMFuzzerTestOneInput")
+func LLVMFuzzerTestOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt { fuzzOne(start, count) }
+
+/// The program's entry point in a fuzz build (`-parse-as-library`): SwiftPM links `main` to it.
+@_cdecl("digitize_fuzz_main")
+func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { fuzzOne($0, $1) }
+}
 #endif
