@@ -17,7 +17,8 @@ struct EmbeddedImage {
     var encoding: String
 
     /// Prepares the image of `location` for embedding; `decoded` is used when the file cannot be passed through.
-    static func make(for location: PageLocation, isSingleFrame: Bool, compression: String,
+    /// Without `allowsLZW` (PDF/A forbids LZW), a PDF scan stored LZW-compressed is re-encoded losslessly.
+    static func make(for location: PageLocation, isSingleFrame: Bool, compression: String, allowsLZW: Bool = true,
                      decoded: () throws -> DecodedPage) throws -> EmbeddedImage {
         var cid: UnsafeMutablePointer<L_COMP_DATA>? = nil
         var encoding = "flate"
@@ -37,7 +38,7 @@ struct EmbeddedImage {
             // scaled by this image's width, and a page poppler rendered (several images, vector
             // content) would lose everything but the scan.
             if let source = (try? QPDFDocument(path: location.path))?.scanImage(page: location.frame),
-               source.imageDrawCount == 1 {
+               source.imageDrawCount == 1, allowsLZW || !source.filters.contains("/LZWDecode") {
                 let page = try decoded()
                 if page.image.width == source.width && page.image.height == source.height {
                     return EmbeddedImage(passingThrough: source)

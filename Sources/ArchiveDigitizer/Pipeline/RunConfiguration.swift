@@ -19,6 +19,8 @@ public struct RunConfiguration: Sendable, Codable, Equatable, ConfigurationSecti
     public var tesseractVariables: [String: String] = ["tessedit_do_invert": "0", "debug_file": "/dev/null"]
     /// Where Tesseract's models are; empty means Debian's default.
     public var tessdataPath: String = ""
+    /// The standard the searchable PDFs are written to (`pdfa-2b`, `pdfa-2u` or `plain`).
+    public var pdfProfile: PDFProfile = .pdfA2b
 
     public init() {}
 
@@ -29,6 +31,7 @@ public struct RunConfiguration: Sendable, Codable, Equatable, ConfigurationSecti
         case pageTimeoutSeconds = "page_timeout_seconds"
         case tesseractVariables = "tesseract_variables"
         case tessdataPath = "tessdata_path"
+        case pdfProfile = "pdf_profile"
     }
 
     public init(from decoder: Decoder) throws {
@@ -41,6 +44,7 @@ public struct RunConfiguration: Sendable, Codable, Equatable, ConfigurationSecti
         pageTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .pageTimeoutSeconds) ?? defaults.pageTimeoutSeconds
         tesseractVariables = try container.decodeIfPresent([String: String].self, forKey: .tesseractVariables) ?? defaults.tesseractVariables
         tessdataPath = try container.decodeIfPresent(String.self, forKey: .tessdataPath) ?? defaults.tessdataPath
+        pdfProfile = try container.decodeIfPresent(PDFProfile.self, forKey: .pdfProfile) ?? defaults.pdfProfile
     }
 
     /// Number of workers actually started.
