@@ -48,3 +48,60 @@ final class TextLayerTests: XCTestCase {
         XCTAssertEqual(TextLayer.operators(for: [], heightPoints: 100, scale: 1), "")
     }
 }
+
+/// Issue #13: what each PDF profile writes, and that the same pages always give the same bytes.
+final class PDFProfileTests: XCTestCase {
+    private func page() -> PDFPage {
+        let path = TestSupport.sampleScans.appendingPathComponent("HN-UB.02.015.0042/3.jpg").path
+        var word = RecognizedWord(text: "Quyết", box: PixelBox(left: 300, top: 400, right: 500, bottom: 460), confidence: 90, line: 0, block: 0)
+        word.baseline = LineBaseline(x1: 300, y1: 450, x2: 500, y2: 452)
+        return PDFPage(location: PageLocation(path: path, format: .jpeg, frame: 0), isSingleFrame: true, compression: "jpeg",
+                       dpi: 300, width: 2480, height: 3508, words: [word])
+    }
+
+    private func write(_ profile: PDFProfile, to folder: URL, name: String) throws -> String {
+        let writer = try SearchablePDFWriter(decoder: PageDecoder(), profile: profile)
+        let url = folder.appendingPathComponent(name)
+        _ = try writer.write([page()], info: PDFDocumentInfo(title: "Quyết định", subject: "HN.001", author: "Thành ủy"), to: url)
+        return String(decoding: try Data(contentsOf: url), as: Unicode.ASCII.self)
+    }
+
+    func testEachProfileSaysWhatItIsAndTheSamePagesGiveTheSameBytes() throws {
+        let folder = try TestSupport.temporaryFolder("profiles")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try write(.pdfA2b, to: folder, name: "a.pdf")
+        XCTAssertEqual(try write(.pdfA2b, to: folder, name: "b.pdf"), first, "a rebuilt PDF is byte-identical, /ID included")
+        XCTAssertTrue(first.contains("<pdfaid:part>2</pdfaid:part>") && first.contains("<pdfaid:conformance>B</pdfaid:conformance>"))
+        XCTAssertTrue(first.contains("/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1"))
+        XCTAssertTrue(first.contains("<xmp:CreatorTool>digitize</xmp:CreatorTool>"), "Info's /Creator is in the XMP too")
+        XCTAssertNotNil(first.range(of: #"/ID \[<[0-9A-F]{32}> <[0-9A-F]{32}>\]"#, options: .regularExpression))
+        XCTAssertFalse(first.contains("/LZWDecode") || first.contains("/Encrypt"))
+        let unicode = try write(.pdfA2u, to: folder, name: "u.pdf")
+        XCTAssertTrue(unicode.contains("<pdfaid:conformance>U</pdfaid:conformance>"))
+        let plain = try write(.plain, to: folder, name: "p.pdf")
+        XCTAssertFalse(plain.contains("pdfaid") || plain.contains("/OutputIntents"))
+        XCTAssertLessThan(plain.count, first.count, "the plain PDF carries no colour profile")
+        if ProcessInfo.processInfo.environment["TEST_PYTHON"] != nil {
+            // pikepdf validates levels B only (1b, 2b, 3b): the 2u file differs from the 2b one by its claim alone.
+            XCTAssertEqual(try TextLayerReaders.pdfA2bFindings([folder.appendingPathComponent("a.pdf").path]), [])
+            XCTAssertFalse(try TextLayerReaders.pdfA2bFindings([folder.appendingPathComponent("p.pdf").path]).isEmpty,
+                           "the validator does tell a plain PDF from a PDF/A one")
+        }
+    }
+
+    func testToUnicodeMapsEveryCodeTheLayerWritesInRangesThatVaryOnlyTheLastByte() {
+        let map = SearchablePDFWriter.toUnicodeMap
+        XCTAssertTrue(map.contains("<1E00> <1EFF> <1E00>"), "Vietnamese letters (U+1E00–1EFF)")
+        XCTAssertTrue(map.contains("<0000> <00FF> <0000>"))
+        XCTAssertFalse(map.contains("<D800>"), "no surrogate halves")
+        XCTAssertFalse(map.contains("<0000> <FFFF> <0000>"))
+        XCTAssertEqual(map.components(separatedBy: "beginbfrange").count - 1, 3, "at most 100 ranges per block")
+    }
+
+    func testMissingColourProfileIsAnArchivistReadableError() {
+        XCTAssertThrowsError(try SearchablePDFWriter(decoder: PageDecoder(), profile: .pdfA2b, colourProfilePath: "/nonexistent/sRGB.icc")) { error in
+            XCTAssertTrue("\(error)".contains("icc-profiles-free"), "\(error)")
+        }
+        XCTAssertNoThrow(try SearchablePDFWriter(decoder: PageDecoder(), profile: .plain, colourProfilePath: "/nonexistent/sRGB.icc"))
+    }
+}

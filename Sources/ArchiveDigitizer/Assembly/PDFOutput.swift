@@ -123,7 +123,7 @@ extension PDFDocumentInfo {
             <x:xmpmeta xmlns:x="adobe:ns:meta/">
             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
             <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" \
-            xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+            xmlns:xmp="http://ns.adobe.com/xap/1.0/"\(profile.isArchival ? " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"" : "")>
             \(fields.joined(separator: "\n"))
             </rdf:Description>
             </rdf:RDF>
