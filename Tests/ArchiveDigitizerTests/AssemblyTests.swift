@@ -98,6 +98,14 @@ final class PDFProfileTests: XCTestCase {
         XCTAssertEqual(map.components(separatedBy: "beginbfrange").count - 1, 3, "at most 100 ranges per block")
     }
 
+    func testXMPDateIsWrittenOnlyWhenItIsADate() {
+        var info = PDFDocumentInfo(title: "Quyết định")
+        info.date = "2025-02-18"
+        XCTAssertTrue(info.xmpPacket(profile: .pdfA2b).contains("<rdf:li>2025-02-18</rdf:li>"))
+        info.date = "ngày 18 tháng 02"  // a corrected field holding words
+        XCTAssertFalse(info.xmpPacket(profile: .pdfA2b).contains("dc:date"))
+    }
+
     func testMissingColourProfileIsAnArchivistReadableError() {
         XCTAssertThrowsError(try SearchablePDFWriter(decoder: PageDecoder(), profile: .pdfA2b, colourProfilePath: "/nonexistent/sRGB.icc")) { error in
             XCTAssertTrue("\(error)".contains("icc-profiles-free"), "\(error)")

@@ -98,7 +98,11 @@ extension PDFDocumentInfo {
         if !subject.isEmpty {
             fields.append("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">\(e(subject))</rdf:li></rdf:Alt></dc:description>")
         }
-        if !date.isEmpty { fields.append("<dc:date><rdf:Seq><rdf:li>\(e(date))</rdf:li></rdf:Seq></dc:date>") }
+        // XMP dates must be dates (PDF/A validators check the type): a corrected field holding
+        // anything else stays in the Info subject only.
+        if date.range(of: #"^\d{4}(-\d{2}(-\d{2})?)?$"#, options: .regularExpression) != nil {
+            fields.append("<dc:date><rdf:Seq><rdf:li>\(e(date))</rdf:li></rdf:Seq></dc:date>")
+        }
         if !identifier.isEmpty { fields.append("<dc:identifier>\(e(identifier))</dc:identifier>") }
         fields.append("<dc:language><rdf:Bag><rdf:li>\(e(language))</rdf:li></rdf:Bag></dc:language>")
         fields.append("<dc:format>application/pdf</dc:format>")
