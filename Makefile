@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, run every test (real Tesseract, SQLite, PostgreSQL, files)
 SHELL := /bin/bash
 APT_PACKAGES := libtesseract-dev tesseract-ocr tesseract-ocr-vie libleptonica-dev libpoppler-glib-dev \
-                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv qpdf libqpdf-dev hunspell-vi libpq-dev
+                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv qpdf libqpdf-dev hunspell-vi libpq-dev icc-profiles-free
 TEST_VENV := .build-venv
 ARCHIVE ?= Archive
 
@@ -29,13 +29,15 @@ demo: release
 	echo; echo "Searchable PDFs:  $(ARCHIVE)/documents/"; echo "Catalogue:        $(ARCHIVE)/catalogue.sqlite"; \
 	exit $$status
 
-# pdfplumber is an independent PDF reader the tests check our text layer with (test-only, in a venv).
+# pdfplumber is an independent PDF reader the tests check our text layer with, pikepdf[pdfa] (veraPDF's
+# rule set) the PDF/A validator, bagit the bag validator (test-only, in a venv).
 $(TEST_VENV)/bin/python:
-	python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q pdfplumber bagit
+	python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q pdfplumber bagit 'pikepdf[pdfa]>=10.18'
 
 # The PostgreSQL tests get a throw-away loopback server (scripts/test-postgres.sh), stopped and deleted
 # afterwards whatever the outcome, Ctrl-C included.
 test: deps $(TEST_VENV)/bin/python
+	@$(TEST_VENV)/bin/python -c 'import pikepdf.pdfa' 2>/dev/null || $(TEST_VENV)/bin/pip install -q 'pikepdf[pdfa]>=10.18'
 	swift build --build-tests
 	trap 'scripts/test-postgres.sh stop' EXIT; scripts/test-postgres.sh start || exit 1; \
 	TEST_POSTGRES_URL=$$(cat .build/postgres-url) OMP_THREAD_LIMIT=1 TEST_PYTHON=$(CURDIR)/$(TEST_VENV)/bin/python \

@@ -5,7 +5,7 @@ import Foundation
 enum RunCommand {
     static let usage = """
     USAGE: digitize run <scan-folder> [--archive DIR] [--inventory FILE.csv] [--jobs N] [--config FILE]
-                        [--language LANGS] [--retry-failed] [--store URL [--lease SECONDS]] [--quiet]
+                        [--language LANGS] [--pdf-profile P] [--retry-failed] [--store URL [--lease SECONDS]] [--quiet]
 
     Takes in every scanned page under <scan-folder> (TIFF, PNG, JPEG, image-only PDF; each folder of
     pages is one archival file, named by its file code), OCRs it in Vietnamese, writes one searchable
@@ -17,6 +17,7 @@ enum RunCommand {
       --inventory FILE     Inventory CSV (file_code,title,start_date,end_date,retention,shelf_metres,…)
       --jobs N             Parallel OCR workers (default: one per core)
       --config FILE        Configuration JSON (default: config/digitize.json if present)
+      --pdf-profile P      PDFs written as pdfa-2b (default), pdfa-2u or plain (see docs/pdf.md)
       --language LANGS     Tesseract languages (default: vie; e.g. vie+eng)
       --retry-failed       Try again the pages that failed in earlier runs (e.g. a file that was
                            briefly unavailable); replaced scans are always redone anyway
@@ -36,7 +37,7 @@ enum RunCommand {
     """
 
     static func main(_ arguments: [String]) throws -> Int32 {
-        let options = try Arguments(arguments, valued: ["--archive", "--inventory", "--jobs", "--config", "--language", "--store", "--lease"],
+        let options = try Arguments(arguments, valued: ["--archive", "--inventory", "--jobs", "--config", "--language", "--pdf-profile", "--store", "--lease"],
                                     switches: ["--quiet", "--retry-failed", "--help", "-h"])
         if options.asksForHelp {
             print(usage)
@@ -61,6 +62,12 @@ enum RunCommand {
         var configuration = try options.configuration(RunConfiguration.self)
         if let jobs = try options.integer("--jobs") { configuration.jobs = jobs }
         if let language = options.values["--language"] { configuration.language = language }
+        if let name = options.values["--pdf-profile"] {
+            guard let profile = PDFProfile(argument: name) else {
+                throw UsageError(message: "--pdf-profile must be one of \(PDFProfile.names), not “\(name)”.")
+            }
+            configuration.pdfProfile = profile
+        }
         let inventory = try options.values["--inventory"].map { try Inventory(contentsOf: URL(fileURLWithPath: $0)) } ?? Inventory()
         let archive = options.archiveFolder
         let progress = TerminalProgress(quiet: options.switches.contains("--quiet"))

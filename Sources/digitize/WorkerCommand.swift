@@ -5,7 +5,7 @@ import Foundation
 enum WorkerCommand {
     static let usage = """
     USAGE: digitize worker --store URL [--archive DIR] [--jobs N] [--lease SECONDS] [--config FILE]
-                           [--language LANGS] [--quiet]
+                           [--language LANGS] [--pdf-profile P] [--quiet]
 
     Joins the batch that `digitize run <scans> --store URL` put in a shared PostgreSQL store: claims
     pages nobody is reading, OCRs them, records them, and builds the PDFs of each file whose last page
@@ -21,6 +21,7 @@ enum WorkerCommand {
       --jobs N             Parallel OCR workers in this process (default: one per core)
       --lease SECONDS      How long a claim outlives this process (default 300)
       --config FILE        Configuration JSON (default: config/digitize.json if present)
+      --pdf-profile P      PDFs written as pdfa-2b (default), pdfa-2u or plain (see docs/pdf.md)
       --language LANGS     Tesseract languages (default: vie)
       --quiet              Only the final summary
       -h, --help           Show this help
@@ -31,7 +32,7 @@ enum WorkerCommand {
     """
 
     static func main(_ arguments: [String]) throws -> Int32 {
-        let options = try Arguments(arguments, valued: ["--archive", "--jobs", "--config", "--language", "--store", "--lease"],
+        let options = try Arguments(arguments, valued: ["--archive", "--jobs", "--config", "--language", "--pdf-profile", "--store", "--lease"],
                                     switches: ["--quiet", "--help", "-h"])
         if options.asksForHelp {
             print(usage)

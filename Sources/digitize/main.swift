@@ -25,6 +25,7 @@ COMMANDS:
   verify              Recompute every checksum and check the ledger's hash chain
   export <format>     Export the catalogue: csv, json, xml or bagit
   migrate             Move the catalogue and ledger into PostgreSQL (hash chain kept)
+  rebuild-pdfs        Write the PDFs again from the stored OCR results (no OCR)
 
 Run `digitize <command> --help` for a command's options.
 """
@@ -49,6 +50,7 @@ let commands: [String: (usage: String, main: ([String]) throws -> Int32)] = [
     "search": (SearchCommand.usage, SearchCommand.main),
     "export": (ExportCommand.usage, ExportCommand.main),
     "migrate": (MigrateCommand.usage, MigrateCommand.main),
+    "rebuild-pdfs": (RebuildCommand.usage, RebuildCommand.main),
 ]
 switch verb {
 case PageWorkerService.verb:

@@ -5,6 +5,7 @@ public enum AssemblyError: Error, CustomStringConvertible {
     case imageNotEncodable(path: String, frame: Int)
     case fontMissing(path: String)
     case writeFailed(DurableFileError)
+    case colourProfileMissing(path: String)
 
     public var description: String {
         switch self {
@@ -14,6 +15,8 @@ public enum AssemblyError: Error, CustomStringConvertible {
             "Tesseract's text-layer font \(path) is missing; reinstall tesseract-ocr."
         case let .writeFailed(error):
             error.description
+        case let .colourProfileMissing(path):
+            "The sRGB colour profile \(path) that PDF/A files embed is missing; install Debian's icc-profiles-free (make deps), or write plain PDFs with --pdf-profile plain."
         }
     }
 }

@@ -21,7 +21,9 @@ struct EmbeddedImage {
 
     /// Prepares the image of `location` for embedding; `decoded` is used when the file cannot be passed through.
     /// `readSize` is the size of the image OCR read (the page's facts), when known.
+    /// Without `allowsLZW` (PDF/A forbids LZW), a PDF scan stored LZW-compressed is re-encoded losslessly.
     static func make(for location: PageLocation, isSingleFrame: Bool, compression: String, readSize: (width: Int, height: Int)? = nil,
+                     allowsLZW: Bool = true,
                      decoded: () throws -> DecodedPage) throws -> EmbeddedImage {
         var compressed: CompressedImageData? = nil
         var encoding = "flate"
@@ -41,7 +43,7 @@ struct EmbeddedImage {
             // scaled by this image's width, and a page poppler rendered (several images, vector
             // content) would lose everything but the scan.
             if let source = (try? QPDFDocument(path: location.path))?.scanImage(page: location.frame),
-               source.imageDrawCount == 1 {
+               source.imageDrawCount == 1, allowsLZW || !source.filters.contains("/LZWDecode") {
                 // A scan too large to decode whole was read from a reduced rendering (`PageDecoder`):
                 // it goes in at its own size without being decoded here, the words scaled to it.
                 if source.width * source.height > PageDecoder.largestDecodedPDFImage, let readSize, readSize.width > 0,

@@ -41,14 +41,17 @@ struct PDFOutput: ~Copyable {
         try emit("\nendstream\nendobj\n")
     }
 
-    /// Writes the xref table and trailer for objects 1..<objectCount.
+    /// Writes the xref table and trailer for objects 1..<objectCount. The trailer's `/ID` (which
+    /// PDF/A requires) is the first 16 bytes of the SHA-256 of everything before it: the same
+    /// content always gets the same identifier, and a rebuilt document stays byte-identical.
     mutating func trailer(objectCount: Int) throws {
         let start = file.count
+        let identifier = String(hasher.currentHex().prefix(32)).uppercased()
         var table = "xref\n0 \(objectCount)\n0000000000 65535 f \n"
         for number in 1..<objectCount {
             table += String(format: "%010d 00000 n \n", offsets[number] ?? 0)
         }
-        table += "trailer\n<< /Size \(objectCount) /Root 1 0 R /Info 3 0 R >>\nstartxref\n\(start)\n%%EOF\n"
+        table += "trailer\n<< /Size \(objectCount) /Root 1 0 R /Info 3 0 R /ID [<\(identifier)> <\(identifier)>] >>\nstartxref\n\(start)\n%%EOF\n"
         try emit(table)
     }
 
@@ -61,13 +64,18 @@ struct PDFOutput: ~Copyable {
 extension PDFDocumentInfo {
     /// The Info dictionary, strings as UTF-16BE so Vietnamese survives every reader.
     var dictionary: String {
-        var entries = ["/Producer \(Self.text("digitize — ArchiveDigitizer"))", "/Creator \(Self.text("digitize"))"]
+        var entries = ["/Producer \(Self.text(Self.producer))", "/Creator \(Self.text(Self.creator))"]
         if !title.isEmpty { entries.append("/Title \(Self.text(title))") }
         if !subject.isEmpty { entries.append("/Subject \(Self.text(subject))") }
         if !author.isEmpty { entries.append("/Author \(Self.text(author))") }
         if !keywords.isEmpty { entries.append("/Keywords \(Self.text(keywords))") }
         return "<< " + entries.joined(separator: " ") + " >>"
     }
+
+    /// `/Producer` and `/Creator`, repeated in the XMP as `pdf:Producer` and `xmp:CreatorTool`
+    /// (PDF/A wants the two to agree).
+    static let producer = "digitize — ArchiveDigitizer"
+    static let creator = "digitize"
 
     /// A PDF text string: UTF-16BE with byte-order mark, hex-encoded (no escaping pitfalls).
     static func text(_ value: String) -> String {
@@ -77,9 +85,10 @@ extension PDFDocumentInfo {
 
 extension PDFDocumentInfo {
     /// The same description as the Info dictionary, as an XMP packet (Dublin Core and Adobe PDF
-    /// schemas): what archival systems and PDF/A validators read. Text is escaped; no creation
-    /// date is written, so a document rebuilt after a crash is byte-identical.
-    var xmpPacket: String {
+    /// schemas, and PDF/A's identification under an archival `profile`): what archival systems and
+    /// PDF/A validators read. It says what the Info dictionary says, entry for entry. Text is
+    /// escaped; no creation date is written, so a document rebuilt after a crash is byte-identical.
+    func xmpPacket(profile: PDFProfile) -> String {
         let e = MarkupText.escape
         var fields: [String] = []
         if !title.isEmpty {
@@ -89,17 +98,27 @@ extension PDFDocumentInfo {
         if !subject.isEmpty {
             fields.append("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">\(e(subject))</rdf:li></rdf:Alt></dc:description>")
         }
-        if !date.isEmpty { fields.append("<dc:date><rdf:Seq><rdf:li>\(e(date))</rdf:li></rdf:Seq></dc:date>") }
+        // XMP dates must be dates (PDF/A validators check the type): a corrected field holding
+        // anything else stays in the Info subject only.
+        if date.range(of: #"^\d{4}(-\d{2}(-\d{2})?)?$"#, options: .regularExpression) != nil {
+            fields.append("<dc:date><rdf:Seq><rdf:li>\(e(date))</rdf:li></rdf:Seq></dc:date>")
+        }
         if !identifier.isEmpty { fields.append("<dc:identifier>\(e(identifier))</dc:identifier>") }
         fields.append("<dc:language><rdf:Bag><rdf:li>\(e(language))</rdf:li></rdf:Bag></dc:language>")
         fields.append("<dc:format>application/pdf</dc:format>")
         if !keywords.isEmpty { fields.append("<pdf:Keywords>\(e(keywords))</pdf:Keywords>") }
-        fields.append("<pdf:Producer>digitize — ArchiveDigitizer</pdf:Producer>")
+        fields.append("<pdf:Producer>\(e(Self.producer))</pdf:Producer>")
+        fields.append("<xmp:CreatorTool>\(e(Self.creator))</xmp:CreatorTool>")
+        if let conformance = profile.conformance {
+            fields.append("<pdfaid:part>2</pdfaid:part>")
+            fields.append("<pdfaid:conformance>\(conformance)</pdfaid:conformance>")
+        }
         return """
             <?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>
             <x:xmpmeta xmlns:x="adobe:ns:meta/">
             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-            <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+            <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" \
+            xmlns:xmp="http://ns.adobe.com/xap/1.0/"\(profile.isArchival ? " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"" : "")>
             \(fields.joined(separator: "\n"))
             </rdf:Description>
             </rdf:RDF>

@@ -53,12 +53,16 @@ struct CleanedImage {
         let radians = -deskewDegrees * .pi / 180
         let cosine = cos(radians), sine = sin(radians)
         let centreX = Double(image.width) / 2, centreY = Double(image.height) / 2
+        let turn = { (x: Double, y: Double) -> (Double, Double) in
+            let dx = x - centreX, dy = y - centreY
+            return (centreX + dx * cosine - dy * sine, centreY + dx * sine + dy * cosine)
+        }
         return words.map { word in
             var mapped = word
+            mapped.baseline = word.baseline?.mapped(turn)
             let corners = [(word.box.left, word.box.top), (word.box.right, word.box.top),
                            (word.box.left, word.box.bottom), (word.box.right, word.box.bottom)].map { x, y in
-                let dx = Double(x) - centreX, dy = Double(y) - centreY
-                return (centreX + dx * cosine - dy * sine, centreY + dx * sine + dy * cosine)
+                turn(Double(x), Double(y))
             }
             let xs = corners.map(\.0), ys = corners.map(\.1)
             mapped.box = PixelBox(left: max(0, Int(xs.reduce(.infinity, min).rounded(.down))),

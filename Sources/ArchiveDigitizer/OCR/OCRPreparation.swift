@@ -64,6 +64,7 @@ struct OCRPreparation {
         guard scaleBack != 1 else { return words }
         return words.map { word in
             var scaled = word
+            scaled.baseline = word.baseline?.mapped { x, y in (x * scaleBack, y * scaleBack) }
             scaled.box = PixelBox(left: Int((Double(word.box.left) * scaleBack).rounded()),
                                   top: Int((Double(word.box.top) * scaleBack).rounded()),
                                   right: Int((Double(word.box.right) * scaleBack).rounded()),

@@ -26,13 +26,16 @@ public struct RecognizedWord: Sendable, Equatable, Codable {
     public var block: Int
     /// Index of Tesseract's paragraph on the page; only used to lay out the page text (not stored).
     var paragraph = 0
+    /// The baseline of the word's text line, as Tesseract found it; nil for words recorded before
+    /// baselines were stored (the text layer then fits one to the line's boxes).
+    public var baseline: LineBaseline?
 
     public init(text: String, box: PixelBox, confidence: Double, line: Int, block: Int) {
         self.text = text; self.box = box; self.confidence = confidence; self.line = line; self.block = block
     }
 
     // Compact keys: a 300-word page is stored hundreds of thousands of times over.
-    enum CodingKeys: String, CodingKey { case text = "t", box = "b", confidence = "c", line = "l", block = "k" }
+    enum CodingKeys: String, CodingKey { case text = "t", box = "b", confidence = "c", line = "l", block = "k", baseline = "bl" }
 }
 
 /// The outcome of OCR on one page.

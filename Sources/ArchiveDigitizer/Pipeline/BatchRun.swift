@@ -78,7 +78,7 @@ public final class BatchRun {
         try Self.checkLanguages(configuration)
         let decoder = PageDecoder(maximumPixels: configuration.maxMegapixels * 1_000_000, defaultDPI: configuration.defaultDPI)
         let tessdata = configuration.tessdataPath.isEmpty ? TesseractEngine.defaultDataPath : configuration.tessdataPath
-        let writer = try SearchablePDFWriter(tessdataPath: tessdata, decoder: decoder)
+        let writer = try SearchablePDFWriter(tessdataPath: tessdata, decoder: decoder, profile: configuration.pdfProfile)
         let catalogue = try Catalogue(store: store, archive: archive)
         catalogue.worker = workerName
         if shared != nil { catalogue.lease = lease }

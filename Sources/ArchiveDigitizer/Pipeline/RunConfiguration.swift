@@ -27,6 +27,8 @@ public struct RunConfiguration: Sendable, Codable, Equatable, ConfigurationSecti
     /// Whether pages are decoded and read in worker processes, so a crash in a C library costs one
     /// page and not the batch. Off only to measure what isolation costs.
     public var isolatesPages: Bool = true
+    /// The standard the searchable PDFs are written to (`pdfa-2b`, `pdfa-2u` or `plain`).
+    public var pdfProfile: PDFProfile = .pdfA2b
 
     public init() {}
 
@@ -41,6 +43,7 @@ public struct RunConfiguration: Sendable, Codable, Equatable, ConfigurationSecti
         case cleanUpTimeoutSeconds = "clean_up_timeout_seconds"
         case orientationTimeoutSeconds = "orientation_timeout_seconds"
         case isolatesPages = "isolate_pages"
+        case pdfProfile = "pdf_profile"
     }
 
     public init(from decoder: Decoder) throws {
@@ -57,6 +60,7 @@ public struct RunConfiguration: Sendable, Codable, Equatable, ConfigurationSecti
         cleanUpTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .cleanUpTimeoutSeconds) ?? defaults.cleanUpTimeoutSeconds
         orientationTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .orientationTimeoutSeconds) ?? defaults.orientationTimeoutSeconds
         isolatesPages = try container.decodeIfPresent(Bool.self, forKey: .isolatesPages) ?? defaults.isolatesPages
+        pdfProfile = try container.decodeIfPresent(PDFProfile.self, forKey: .pdfProfile) ?? defaults.pdfProfile
     }
 
     /// The hard limit on `step` of one page, in seconds. Recognition has Tesseract's own deadline

@@ -44,6 +44,17 @@ struct Hasher256: ~Copyable {
         }
     }
 
+    /// The hex SHA-256 of what was fed so far, leaving the digest open for more.
+    func currentHex() -> String {
+        guard let copy = EVP_MD_CTX_new() else { preconditionFailure("libcrypto could not allocate a digest context") }
+        defer { EVP_MD_CTX_free(copy) }
+        EVP_MD_CTX_copy_ex(copy, context)
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        EVP_DigestFinal_ex(copy, &digest, &length)
+        return digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+    }
+
     consuming func finalizeHex() -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0

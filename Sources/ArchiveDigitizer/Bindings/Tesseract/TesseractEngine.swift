@@ -89,10 +89,16 @@ public final class TesseractEngine {
         let pageIterator = TessResultIteratorGetPageIteratorConst(iterator)
         var words: [RecognizedWord] = []
         var line = -1, block = -1, paragraph = -1
+        var baseline: LineBaseline?
         repeat {
             if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_BLOCK) != 0 { block += 1 }
             if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_PARA) != 0 { paragraph += 1 }
-            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_TEXTLINE) != 0 { line += 1 }
+            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_TEXTLINE) != 0 {
+                line += 1
+                var x1: Int32 = 0, y1: Int32 = 0, x2: Int32 = 0, y2: Int32 = 0
+                baseline = TessPageIteratorBaseline(pageIterator, RIL_TEXTLINE, &x1, &y1, &x2, &y2) != 0
+                    ? LineBaseline(x1: Int(x1), y1: Int(y1), x2: Int(x2), y2: Int(y2)) : nil
+            }
             guard let raw = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
             let text = String(cString: raw).precomposedStringWithCanonicalMapping
             TessDeleteText(raw)
@@ -104,6 +110,7 @@ public final class TesseractEngine {
                                       box: PixelBox(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom)),
                                       confidence: confidence, line: max(line, 0), block: max(block, 0))
             word.paragraph = max(paragraph, 0)
+            word.baseline = baseline
             words.append(word)
         } while TessResultIteratorNext(iterator, RIL_WORD) != 0
         return words
