@@ -2,9 +2,24 @@ import Foundation
 @testable import ArchiveDigitizer
 
 /// Scores document splitting and metadata extraction against labelled documents
-/// (Tests/Fixtures/EvalSet/labels.json, written by scripts/make-evalset.py).
+/// (Tests/Fixtures/EvalSet/<part>/labels.json, written by scripts/make-evalset.py).
+///
+/// The set has two parts drawn with different seeds: `tuning`, on which rules and thresholds may be
+/// tuned, and `heldout`, on which nothing is tuned and which `make test` holds to the targets.
 enum MetadataEvaluation {
-    static let evalSet = TestSupport.packageRoot.appendingPathComponent("Tests/Fixtures/EvalSet")
+    static let evalSetRoot = TestSupport.packageRoot.appendingPathComponent("Tests/Fixtures/EvalSet")
+    static let tuningPart = evalSetRoot.appendingPathComponent("tuning")
+    static let heldOutPart = evalSetRoot.appendingPathComponent("heldout")
+
+    /// What `make test` holds the held-out part to (exact match; signer and excerpt ignore case
+    /// and spaces). Issue 14's targets are number, symbol, date, type, issuer 97%, signer 95%,
+    /// excerpt 92%, boundary F1 0.98; where the build does not reach one yet, the figure here is
+    /// the level it honestly reaches (docs/metadata.md gives both).
+    static let heldOutTargets: [(field: String, minimum: Double)] = [
+        ("number", 0.97), ("symbol", 0.97), ("date", 0.97), ("doc_type", 0.97), ("issuer", 0.97),
+        ("signer", 0.95), ("excerpt", 0.92),
+    ]
+    static let heldOutBoundaryF1 = 0.98
 
     struct Labels: Decodable {
         struct Document: Decodable {
@@ -30,7 +45,7 @@ enum MetadataEvaluation {
         var files: [File]
 
         /// The evaluation set's labels, or another file in the same form (SampleScans/ground-truth.json).
-        static func load(_ url: URL = evalSet.appendingPathComponent("labels.json")) throws -> Labels {
+        static func load(_ url: URL = heldOutPart.appendingPathComponent("labels.json")) throws -> Labels {
             try JSONDecoder().decode(Labels.self, from: Data(contentsOf: url))
         }
     }
@@ -46,7 +61,8 @@ enum MetadataEvaluation {
     enum Comparison { case exact, loose }
 
     static var fields: [(name: String, comparison: Comparison, expected: (Labels.Document) -> String, actual: (DocumentMetadata) -> String)] { [
-        ("number/symbol", .exact, { "\($0.number) \($0.symbol)" }, { "\($0.number) \($0.symbol)" }),
+        ("number", .exact, { $0.number }, { $0.number }),
+        ("symbol", .exact, { $0.symbol }, { $0.symbol }),
         ("date", .exact, { $0.date }, { $0.date }),
         ("doc_type", .exact, { $0.doc_type }, { $0.docType }),
         ("issuer", .exact, { $0.issuer }, { $0.issuer }),
@@ -151,10 +167,11 @@ enum MetadataEvaluation {
         }
         var result: [String: [Predicted]] = [:]
         for (code, pages) in pagesByFile {
-            result[code] = DocumentSplitter().split(pages).map { span in
-                let documentPages = pages.filter { $0.pageNumber >= span.firstPage && $0.pageNumber <= span.lastPage }
-                return Predicted(firstPage: span.firstPage, lastPage: span.lastPage, metadata: MetadataExtractor().extract(from: documentPages))
-            }
+            let spans = DocumentSplitter().split(pages)
+            let metadata = MetadataExtractor().extract(documents: spans.map { span in
+                pages.filter { $0.pageNumber >= span.firstPage && $0.pageNumber <= span.lastPage }
+            })
+            result[code] = zip(spans, metadata).map { Predicted(firstPage: $0.firstPage, lastPage: $0.lastPage, metadata: $1) }
         }
         return result
     }
