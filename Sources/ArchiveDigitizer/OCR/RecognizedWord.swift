@@ -26,6 +26,9 @@ public struct RecognizedWord: Sendable, Equatable, Codable {
     public var block: Int
     /// Index of Tesseract's paragraph on the page; only used to lay out the page text (not stored).
     var paragraph = 0
+    /// Per character of `text`, the other characters Tesseract's LSTM considered there (its choice
+    /// iterator), for the context correction; empty when not known. Not stored.
+    var alternatives: [[String]] = []
 
     public init(text: String, box: PixelBox, confidence: Double, line: Int, block: Int) {
         self.text = text; self.box = box; self.confidence = confidence; self.line = line; self.block = block
