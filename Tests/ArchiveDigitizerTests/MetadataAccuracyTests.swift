@@ -65,6 +65,9 @@ final class MetadataAccuracyTests: XCTestCase {
         // `swift test` may lose its start when it is long).
         if let path = ProcessInfo.processInfo.environment["METADATA_EVAL_REPORT"] {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            // Beside it, every field's confidence and rightness: the input of scripts/calibrate-review.py.
+            let rows = report.readings.map { "\($0.field)\t\($0.confidence)\t\($0.isRight ? 1 : 0)" }
+            try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path + ".confidences.tsv"))
         }
         XCTAssertGreaterThan(report.documents, 0)
     }

@@ -82,6 +82,17 @@ enum MetadataEvaluation {
         var correct: [String: Int] = [:]
         var mismatches: [String] = []
         var truePositives = 0, falsePositives = 0, falseNegatives = 0
+        /// Per field of every labelled document: its confidence (-1 when not found), whether it was
+        /// right and whether the extractor marked it for review (the calibration's input).
+        var readings: [(field: String, confidence: Double, isRight: Bool, isMarked: Bool)] = []
+
+        /// Share of wrong fields that are marked for review, and share of all fields marked.
+        var reviewCoverage: (errorsMarked: Double, fieldsMarked: Double) {
+            let errors = readings.filter { !$0.isRight }
+            let marked = readings.filter(\.isMarked)
+            return (errors.isEmpty ? 1 : Double(errors.filter(\.isMarked).count) / Double(errors.count),
+                    readings.isEmpty ? 0 : Double(marked.count) / Double(readings.count))
+        }
 
         func accuracy(_ field: String) -> Double {
             documents == 0 ? 0 : Double(correct[field, default: 0]) / Double(documents)
@@ -99,6 +110,9 @@ enum MetadataEvaluation {
             }
             lines.append(String(format: "  boundaries: precision %.3f, recall %.3f, F1 %.3f (TP %d, FP %d, FN %d)",
                                 precision, recall, f1, truePositives, falsePositives, falseNegatives))
+            let coverage = reviewCoverage
+            lines.append(String(format: "  review: %.1f%% of wrong fields marked, %.1f%% of all fields marked (%d fields, %d wrong)",
+                                100 * coverage.errorsMarked, 100 * coverage.fieldsMarked, readings.count, readings.filter { !$0.isRight }.count))
             return lines.joined(separator: "\n")
         }
     }
@@ -127,6 +141,10 @@ enum MetadataEvaluation {
                 for field in fields {
                     let expected = normalised(field.expected(truth), field.comparison)
                     let actual = match.map { normalised(field.actual($0.metadata), field.comparison) }
+                    let metadataKey = field.name
+                    let found = match.map { !field.actual($0.metadata).isEmpty } ?? false
+                    report.readings.append((metadataKey, found ? (match?.metadata.confidence[metadataKey] ?? -1) : -1, actual == expected,
+                                            match.map { FieldReview.fields(of: $0.metadata).contains(metadataKey) } ?? true))
                     if actual == expected {
                         report.correct[field.name, default: 0] += 1
                     } else {

@@ -44,6 +44,7 @@ public struct MetadataExtractor: Sendable {
         for (key, field) in fields where !field.isEmpty {
             metadata.confidence[key] = (field.confidence * 100).rounded() / 100
         }
+        metadata.review = FieldReview.fields(of: metadata).joined(separator: ", ")
         return metadata
     }
 
@@ -63,6 +64,7 @@ public struct MetadataExtractor: Sendable {
             if let confidence = results[index].confidence["symbol"] {
                 results[index].confidence["symbol"] = (confidence * min(quality, SymbolForms.repairFactor) * 100).rounded() / 100
             }
+            results[index].review = FieldReview.fields(of: results[index]).joined(separator: ", ")
         }
         return results
     }

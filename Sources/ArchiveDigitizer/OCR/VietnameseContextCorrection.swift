@@ -10,16 +10,17 @@ import Foundation
 /// neighbour that is not a syllable gives no context); (2) one of its characters has, among the
 /// LSTM's own candidates (`RecognizedWord.alternatives`), a letter that makes another valid
 /// syllable; (3) with the words on its left and right the other reading is at least
-/// `minimumLikelihoodRatio` times as likely under the word-pair model and the pairs were seen
-/// at least `minimumEvidence` times. Every change is recorded with its reason.
+/// e^`minimumLogRatio` times as likely under the word-pair model, no pair of the word as read is
+/// seen more often than the new one's, and on one side the old pair was never seen while the new
+/// one was at least `minimumEvidence` times. Every change is recorded with its reason.
 struct VietnameseContextCorrection {
     let model: VietnameseWordModel
     let lexicon: VietnameseLexicon
 
-    /// How much more likely (pair model, both sides) the new reading must be: e^4 ≈ 55 times.
-    static let minimumLogRatio = 0.5
-    /// How many times the new reading's pairs must have been seen in the model's texts.
-    static let minimumEvidence = 1
+    /// How much more likely (pair model, both sides) the new reading must be: e^3 ≈ 20 times.
+    static let minimumLogRatio = 3.0
+    /// How many times the new reading's pair must have been seen, on a side where the old one never was.
+    static let minimumEvidence = 30
 
     /// Corrects `words` in reading order; words listed in `skipping` (already corrected) stay.
     func correct(_ words: [RecognizedWord], skipping: Set<Int> = []) -> (words: [RecognizedWord], corrections: [WordCorrection]) {
@@ -68,7 +69,13 @@ struct VietnameseContextCorrection {
                 if value > (best?.score ?? -.infinity) { best = (text, candidateKey, value) }
             }
         }
-        guard let best, best.score - original >= Self.minimumLogRatio, evidence(best.key) >= Self.minimumEvidence else { return nil }
+        guard let best, best.score - original >= Self.minimumLogRatio else { return nil }
+        // Never against the model's own evidence for the word as read: on every side the new pair
+        // must be seen at least as often as the old, and on one side the old pair never (below the
+        // model's floor) while the new one often.
+        let sides = [left.map { (model.count($0.key, key), model.count($0.key, best.key)) },
+                     right.map { (model.count(key, $0.key), model.count(best.key, $0.key)) }].compactMap { $0 }
+        guard sides.allSatisfy({ $0.1 >= $0.0 }), sides.contains(where: { $0.0 == 0 && $0.1 >= Self.minimumEvidence }) else { return nil }
         let spelled = VietnamesePostCorrection.applyCase(of: core, to: best.text.lowercased())
         let corrected = String(characters[..<start]) + spelled + String(characters[(end + 1)...])
         let context = [left?.text, "«\(spelled)»", right?.text].compactMap { $0 }.joined(separator: " ")
