@@ -18,6 +18,9 @@ final class MetadataAccuracyTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(report.accuracy(field), target, "\(field) accuracy on the held-out part")
         }
         XCTAssertGreaterThanOrEqual(report.f1, MetadataEvaluation.heldOutBoundaryF1, "document boundary F1 on the held-out part")
+        let coverage = report.reviewCoverage
+        XCTAssertLessThanOrEqual(coverage.fieldsMarked, MetadataEvaluation.heldOutMaximumMarked, "share of fields marked for review")
+        XCTAssertGreaterThanOrEqual(coverage.errorsMarked, MetadataEvaluation.heldOutMinimumErrorsMarked, "share of wrong fields marked for review")
     }
 
     /// The tuning part, the same way (another two minutes of OCR): only when METADATA_EVAL_TUNING is set,

@@ -46,7 +46,10 @@ struct VietnameseContextCorrection {
         let capitalised = core.first?.isUppercase == true
         let left = neighbour(of: index, step: -1, in: words, touching: start == 0)
         let right = neighbour(of: index, step: 1, in: words, touching: end == characters.count - 1)
-        if capitalised, left?.isCapitalised == true || right?.isCapitalised == true { return nil }
+        // A capitalised word beside another (punctuation or not) is part of a name: "Hà Nội,", "Cửa Nam".
+        if capitalised, [index - 1, index + 1].contains(where: { words.indices.contains($0) && words[$0].text.first?.isUppercase == true }) {
+            return nil
+        }
         guard left != nil || right != nil else { return nil }
 
         func score(_ candidate: String) -> Double {
@@ -87,7 +90,6 @@ struct VietnameseContextCorrection {
     private struct Neighbour {
         var text: String
         var key: String
-        var isCapitalised: Bool
     }
 
     /// The valid syllable next to `index` (`step` -1 left, +1 right) with no punctuation between.
@@ -96,6 +98,6 @@ struct VietnameseContextCorrection {
         guard touching, words.indices.contains(other) else { return nil }
         let text = words[other].text
         guard let key = VietnameseWordModel.key(text, lexicon: lexicon) else { return nil }   // punctuation or digits: no context
-        return Neighbour(text: text, key: key, isCapitalised: text.first?.isUppercase == true)
+        return Neighbour(text: text, key: key)
     }
 }
