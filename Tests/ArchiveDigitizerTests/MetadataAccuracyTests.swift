@@ -4,8 +4,9 @@ import XCTest
 /// Runs the real pipeline (the built `digitize`, Tesseract `vie`) over the labelled evaluation set
 /// and measures how often document boundaries and metadata come out right.
 ///
-/// The set (Tests/Fixtures/EvalSet, from scripts/make-evalset.py) holds 30 documents in 9
-/// archival files, 54 pages at 200 dpi: about a minute of OCR on two cores.
+/// The set (Tests/Fixtures/EvalSet, from scripts/make-evalset.py) has a tuning and a held-out part
+/// of 80 documents each; `make test` OCRs the held-out part only: about 215 s of CPU, under two
+/// minutes on two idle cores (docs/metadata.md).
 final class MetadataAccuracyTests: XCTestCase {
     /// The held-out part: 80 documents in 20 archival files, 139 pages at 200 dpi (G4 TIFF and
     /// 4-level gray PNG), in Noto Serif, DejaVu Serif and Liberation Serif; no rule or threshold
