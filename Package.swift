@@ -26,7 +26,9 @@ let package = Package(
                        providers: [.apt(["libpq-dev"])]),
         .target(
             name: "ArchiveDigitizer",
-            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF", "CPostgreSQL"]
+            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF", "CPostgreSQL"],
+            // Word and word-pair counts for the OCR context correction (scripts/make-word-model.py).
+            resources: [.copy("Resources/vietnamese-bigrams.tsv")]
         ),
         .executableTarget(name: "digitize", dependencies: ["ArchiveDigitizer"]),
         // libFuzzer targets; `make fuzz` builds and runs them (docs/hardening.md).

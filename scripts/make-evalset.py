@@ -52,6 +52,9 @@ FONTS = {
     "dejavu": (Path("/usr/share/fonts/truetype/dejavu"), {
         "r": "DejaVuSerif.ttf", "b": "DejaVuSerif-Bold.ttf",
         "i": "DejaVuSerif-Italic.ttf", "bi": "DejaVuSerif-BoldItalic.ttf"}),
+    "liberation": (Path("/usr/share/fonts/truetype/liberation2"), {
+        "r": "LiberationSerif-Regular.ttf", "b": "LiberationSerif-Bold.ttf",
+        "i": "LiberationSerif-Italic.ttf", "bi": "LiberationSerif-BoldItalic.ttf"}),
 }
 
 # --------------------------------------------------------------------------- vocabularies
@@ -63,8 +66,28 @@ TYPES = {   # name: (type line, abbreviation)
     "Báo cáo": ("BÁO CÁO", "BC"), "Kế hoạch": ("KẾ HOẠCH", "KH"),
     "Chương trình": ("CHƯƠNG TRÌNH", "CTr"), "Tờ trình": ("TỜ TRÌNH", "TTr"),
     "Công văn": (None, "CV"),
+    "Thông tri": ("THÔNG TRI", "TT"), "Thông cáo": ("THÔNG CÁO", "TC"),
+    "Đề án": ("ĐỀ ÁN", "ĐA"), "Phương án": ("PHƯƠNG ÁN", "PA"), "Dự án": ("DỰ ÁN", "DA"),
+    "Biên bản": ("BIÊN BẢN", "BB"), "Công điện": ("CÔNG ĐIỆN", "CĐ"),
+    "Hợp đồng": ("HỢP ĐỒNG", "HĐ"), "Bản ghi nhớ": ("BẢN GHI NHỚ", "GN"),
+    "Bản thỏa thuận": ("BẢN THỎA THUẬN", "TTh"), "Giấy ủy quyền": ("GIẤY ỦY QUYỀN", "GUQ"),
+    "Giấy mời": ("GIẤY MỜI", "GM"), "Giấy giới thiệu": ("GIẤY GIỚI THIỆU", "GGT"),
+    "Giấy nghỉ phép": ("GIẤY NGHỈ PHÉP", "NP"), "Phiếu gửi": ("PHIẾU GỬI", "PG"),
+    "Phiếu chuyển": ("PHIẾU CHUYỂN", "PC"), "Phiếu báo": ("PHIẾU BÁO", "PB"),
 }
 STATE_ABBREVIATION = {"Quy định": "QyĐ", "Chương trình": "CTr"}   # NĐ 30, Phụ lục III
+# The types each system's standard lists (HD 36-HD/VPTW; NĐ 30/2020/NĐ-CP, Phụ lục III).
+PARTY_TYPES = ["Nghị quyết", "Quyết định", "Chỉ thị", "Kết luận", "Quy chế", "Quy định", "Thông tri",
+               "Hướng dẫn", "Kế hoạch", "Chương trình", "Thông báo", "Thông cáo", "Báo cáo", "Tờ trình",
+               "Đề án", "Phương án", "Biên bản", "Công văn", "Giấy mời", "Giấy giới thiệu"]
+STATE_TYPES = ["Nghị quyết", "Quyết định", "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo",
+               "Hướng dẫn", "Chương trình", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo",
+               "Biên bản", "Tờ trình", "Hợp đồng", "Công văn", "Công điện", "Bản ghi nhớ", "Bản thỏa thuận",
+               "Giấy ủy quyền", "Giấy mời", "Giấy giới thiệu", "Giấy nghỉ phép", "Phiếu gửi", "Phiếu chuyển",
+               "Phiếu báo"]
+# Common types come back more often than the rare ones once every type has had its turn.
+COMMON_TYPES = ["Quyết định", "Công văn", "Công văn", "Kế hoạch", "Báo cáo", "Thông báo", "Nghị quyết",
+                "Tờ trình", "Hướng dẫn", "Chỉ thị"]
 
 PARTY_ISSUERS = [
     # left header lines, issuer_upper, issuer, symbol suffix, place, signature choices
@@ -90,6 +113,18 @@ PARTY_ISSUERS = [
     {"left": ["BAN CHẤP HÀNH TRUNG ƯƠNG"], "upper": None, "issuer": "BAN CHẤP HÀNH TRUNG ƯƠNG",
      "suffix": "TW", "place": "Hà Nội",
      "signatures": [(["T/M BỘ CHÍNH TRỊ"], "TỔNG BÍ THƯ"), (["T/M BAN BÍ THƯ"], "THƯỜNG TRỰC")]},
+    {"left": ["ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "ỦY BAN KIỂM TRA THÀNH ỦY"],
+     "upper": "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "issuer": "ỦY BAN KIỂM TRA THÀNH ỦY", "suffix": "UBKTTU",
+     "place": "Hà Nội",
+     "signatures": [(["T/M ỦY BAN KIỂM TRA"], "CHỦ NHIỆM"), (["T/M ỦY BAN KIỂM TRA"], "PHÓ CHỦ NHIỆM")]},
+    {"left": ["ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN"],
+     "upper": "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "issuer": "ĐẢNG ỦY KHỐI CÁC CƠ QUAN", "suffix": "ĐUK",
+     "place": "Hà Nội",
+     "signatures": [(["T/M BAN THƯỜNG VỤ"], "BÍ THƯ"), (["T/M BAN THƯỜNG VỤ"], "PHÓ BÍ THƯ")]},
+    {"left": ["ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "BAN TUYÊN GIÁO THÀNH ỦY"],
+     "upper": "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "issuer": "BAN TUYÊN GIÁO THÀNH ỦY", "suffix": "BTGTU",
+     "place": "Hà Nội",
+     "signatures": [(["K/T TRƯỞNG BAN"], "PHÓ TRƯỞNG BAN"), ([], "TRƯỞNG BAN")]},
 ]
 
 STATE_ISSUERS = [
@@ -124,6 +159,12 @@ STATE_ISSUERS = [
      "issuer": "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI", "suffix": "HĐND", "unit": "VP",
      "place": "Hà Nội",
      "signatures": [(["TM. HỘI ĐỒNG NHÂN DÂN"], "CHỦ TỊCH")]},
+    {"left": ["UBND THÀNH PHỐ HÀ NỘI", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"], "upper": "UBND THÀNH PHỐ HÀ NỘI",
+     "issuer": "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "suffix": "SGDĐT", "unit": "VP", "place": "Hà Nội",
+     "signatures": [(["KT. GIÁM ĐỐC"], "PHÓ GIÁM ĐỐC"), ([], "GIÁM ĐỐC")]},
+    {"left": ["UBND THÀNH PHỐ HÀ NỘI", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"], "upper": "UBND THÀNH PHỐ HÀ NỘI",
+     "issuer": "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "suffix": "SKHCN", "unit": "QLKH", "place": "Hà Nội",
+     "signatures": [(["KT. GIÁM ĐỐC"], "PHÓ GIÁM ĐỐC")]},
 ]
 
 SIGNERS = [
@@ -150,6 +191,9 @@ TOPICS = [
     "thực hiện quy chế dân chủ ở cơ sở",
     "bảo quản tài liệu lưu trữ có giá trị vĩnh viễn",
     "triển khai phần mềm quản lý văn bản và điều hành",
+    "đẩy mạnh chuyển đổi số trong hoạt động của chi ủy, chi bộ",
+    "kiện toàn tổ chức bộ máy của các chi bộ trực thuộc",
+    "sắp xếp đơn vị hành chính cấp xã năm {year}",
     "công tác thi đua, khen thưởng năm {year}",
 ]
 
@@ -161,6 +205,13 @@ LEADS = {   # how the excerpt (trích yếu) opens, by type
     "Hướng dẫn": ["thực hiện {t}"], "Thông báo": ["kết luận của Thường trực về {t}"],
     "Báo cáo": ["kết quả {t}"], "Kế hoạch": ["thực hiện {t}"], "Chương trình": ["công tác {t}"],
     "Tờ trình": ["đề nghị phê duyệt Đề án {t}"], "Công văn": ["V/v {t}"],
+    "Thông tri": ["về {t}"], "Thông cáo": ["về {t}"], "Đề án": ["{t}"], "Phương án": ["{t}"],
+    "Dự án": ["{t}"], "Biên bản": ["họp Ban Chỉ đạo về {t}"], "Công điện": ["về {t}"],
+    "Hợp đồng": ["thực hiện {t}"], "Bản ghi nhớ": ["hợp tác về {t}"],
+    "Bản thỏa thuận": ["phối hợp {t}"], "Giấy ủy quyền": ["thực hiện {t}"],
+    "Giấy mời": ["dự Hội nghị về {t}"], "Giấy giới thiệu": ["liên hệ công tác về {t}"],
+    "Giấy nghỉ phép": ["đối với cán bộ tham gia {t}"], "Phiếu gửi": ["tài liệu về {t}"],
+    "Phiếu chuyển": ["hồ sơ về {t}"], "Phiếu báo": ["về {t}"],
 }
 
 SENTENCES = [
@@ -203,13 +254,14 @@ def wrap(text, width):
 
 
 def make_document(index, rng):
+    """Document `index` of a part: even indexes Party, odd state; the first ones of each system
+    go through every type its standard lists, then common types come back more often."""
     system = "party" if index % 2 == 0 else "state"
     issuers = PARTY_ISSUERS if system == "party" else STATE_ISSUERS
-    who = issuers[(index // 2) % len(issuers)]
-    type_names = list(TYPES)
-    doc_type = type_names[index % len(type_names)]
-    if index >= 2 * len(type_names):        # the extra few: more công văn, a state Quy định
-        doc_type = ["Công văn", "Công văn", "Quyết định", "Quy định"][(index - 2 * len(type_names)) % 4]
+    who = issuers[(index // 2) % len(issuers)] if index < 4 * len(issuers) else rng.choice(issuers)
+    listed = PARTY_TYPES if system == "party" else STATE_TYPES
+    turn = index // 2
+    doc_type = listed[turn] if turn < len(listed) else rng.choice(COMMON_TYPES + listed)
     if who["suffix"] == "HĐND":
         doc_type = "Nghị quyết"
     type_line, abbreviation = TYPES[doc_type]
@@ -227,7 +279,7 @@ def make_document(index, rng):
     if system == "state" and doc_type != "Công văn":
         excerpt = excerpt[0].upper() + excerpt[1:]
     authority, position = rng.choice(who["signatures"])
-    pages = rng.choice([1, 1, 2, 2, 2, 3])
+    pages = rng.choice([1, 1, 1, 2, 2, 3])
     doc = {
         "system": system, "doc_type": doc_type, "type_line": type_line,
         "number": number, "symbol": symbol, "date": f"{year:04d}-{month:02d}-{day:02d}",
@@ -237,10 +289,16 @@ def make_document(index, rng):
         "excerpt_lines": wrap(excerpt, 30 if doc_type == "Công văn" else 48),
         "security": rng.choice([None] * 6 + ["MẬT", "TỐI MẬT", "TUYỆT MẬT"]),
         "urgency": rng.choice([None] * 6 + ["KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"]),
-        "number_colon": system == "state" or rng.random() < 0.25,
+        "number_colon": rng.random() < (0.8 if system == "state" else 0.25),
+        # Header layout: tight (the Số line close under the issuer), normal or loose spacing;
+        # a space before the symbol's separator ("1906 /SGDĐT"); the date line over two lines.
+        "spacing": rng.choice(["tight", "tight", "normal", "normal", "loose"]),
+        "spaced_number": rng.random() < 0.15,
+        "date_split": rng.random() < 0.15,
         "authority": authority, "signer_position": position, "signer": rng.choice(SIGNERS),
         "recipients": RECIPIENTS[system],
-        "font": "dejavu" if rng.random() < 0.3 else "noto",
+        "font": rng.choice(["noto", "dejavu", "liberation"]),
+        "colour": rng.choice(["bilevel", "bilevel", "gray"]),
         "pages": [],
     }
     doc["pages"] = make_body(doc, pages, rng)
@@ -274,9 +332,22 @@ def make_body(doc, count, rng):
 # --------------------------------------------------------------------------- layout overrides
 def number_line(doc):
     colon = ":" if doc.get("number_colon") else ""
+    gap = " " if doc.get("spaced_number") else ""
     if doc["system"] == "party":
-        return f"Số{colon} {doc['number']}-{doc['symbol']}"
-    return f"Số{colon} {doc['number']}/{doc['symbol']}"
+        return f"Số{colon} {doc['number']}{gap}-{doc['symbol']}"
+    return f"Số{colon} {doc['number']}{gap}/{doc['symbol']}"
+
+
+SAMPLE_DATE_LINE = ms.date_line
+ROWS_MM = {"tight": 5.6, "normal": 6.8, "loose": 8.0}
+
+
+def date_line(doc):
+    """The whole date line, or only its first part when the document breaks it over two lines."""
+    whole = SAMPLE_DATE_LINE(doc)
+    if doc.get("date_split"):
+        return whole[:whole.index(" năm ")]
+    return whole
 
 
 def draw_header(pg, doc):
@@ -285,18 +356,22 @@ def draw_header(pg, doc):
     Kept in step with the original: same positions, sizes and styles. What differs: a Party
     header may be a single line (Ban Chấp hành Trung ương: issuer only, no superior body), and a
     state number line never rises above the motto's second line (with a one-line issuer the
-    original would print the date line over "Độc lập - Tự do - Hạnh phúc").
+    original would print the date line over "Độc lập - Tự do - Hạnh phúc"). The spacing varies:
+    a tight header sets the `Số` line close under the issuer (a Party one without the star),
+    a loose one leaves more room; a date line broken in two puts "năm YYYY" on its own line.
     """
     party = doc["system"] == "party"
     left_cx = pg.mm(ms.MARGIN_L + 34)
     right_cx = pg.mm(150 if party else 148)
     top = pg.mm(ms.MARGIN_T) + pg.mm(5)
-    row = pg.mm(6.8)
+    row = pg.mm(ROWS_MM[doc.get("spacing", "normal")])
     pt = 14 if party else 13
 
     if party:
         styles = [B] if len(doc["left_lines"]) == 1 else [R] + [B] * (len(doc["left_lines"]) - 1)
-        left = [(t, st, pt) for t, st in zip(doc["left_lines"], styles)] + [("*", R, pt)]
+        left = [(t, st, pt) for t, st in zip(doc["left_lines"], styles)]
+        if doc.get("spacing") != "tight":
+            left.append(("*", R, pt))
     else:
         left = [(t, st, pt) for t, st in doc["header_left"]]
     y = top
@@ -304,8 +379,8 @@ def draw_header(pg, doc):
         pg.line_at(ms.Page.tokens([(text, style)], pg, size), y, cx=left_cx)
         y += row
     if not party:
-        pg.hline(left_cx, y - row + pg.mm(3.0), pg.mm(22))
-        y = max(y + pg.mm(2), top + 2 * row + pg.mm(2))
+        pg.hline(left_cx, y - row + pg.mm(2.6), pg.mm(22))
+        y = max(y + pg.mm(2 if doc.get("spacing") != "tight" else 0.5), top + 2 * row + pg.mm(2))
     number_y = y
     pg.line_at(ms.Page.tokens([(number_line(doc), R)], pg, pt), y, cx=left_cx)
     y += row
@@ -313,12 +388,21 @@ def draw_header(pg, doc):
         for text in doc["excerpt_lines"]:
             pg.line_at(ms.Page.tokens([(text, I if party else R)], pg, 12), y, cx=left_cx)
             y += pg.mm(5.6)
+    date_y = top + 2 * row if party else number_y   # where finish_header puts the date line
+    if doc.get("date_split"):
+        y = max(y, date_y + pg.mm(8))
     left_bottom = y
-    return ms.finish_header(pg, doc, party, left_cx, right_cx, top, row, pt, number_y, left_bottom)
+    body_y = ms.finish_header(pg, doc, party, left_cx, right_cx, top, row, pt, number_y, left_bottom)
+    if doc.get("date_split"):
+        whole = SAMPLE_DATE_LINE(doc)
+        pg.line_at(ms.Page.tokens([(whole[whole.index(" năm ") + 1:], I)], pg, pt), date_y + pg.mm(6.2),
+                   cx=right_cx)
+    return body_y
 
 
 ms.draw_header = draw_header
 ms.number_line = number_line
+ms.date_line = date_line
 
 
 def use_font(name):
@@ -350,50 +434,66 @@ def degradation(rng):
 
 
 def quantise(im):
-    """8 gray levels: the same look for OCR, a much smaller PNG."""
-    return im.point(lambda v: (v // 32) * 255 // 7)
+    """4 gray levels: the same look for OCR, a much smaller PNG."""
+    return im.point(lambda v: (v // 64) * 255 // 3)
 
 
 # --------------------------------------------------------------------------- files
-FILE_SIZES = [4, 3, 4, 3, 4, 3, 4, 2, 3]          # documents per archival file (30 in all)
+# Two parts drawn from the same vocabularies with different seeds: rules and thresholds are tuned
+# on "tuning" only; "heldout" measures them on documents they were never tuned on.
+PARTS = {
+    "tuning": ("make-evalset/tuning/2", "ET"),
+    "heldout": ("make-evalset/heldout/2", "EH"),
+}
+FILE_SIZES = [4, 3, 5, 4, 3, 4, 5, 3, 4, 4, 3, 5, 4, 4, 3, 5, 4, 3, 4, 6]   # 80 documents per part
 
 
-def main():
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
-    rng = random.Random("make-evalset/1")
+def build_part(name):
+    seed, prefix = PARTS[name]
+    out = OUT / name
+    out.mkdir(parents=True)
+    rng = random.Random(seed)
     docs = [make_document(i, rng) for i in range(sum(FILE_SIZES))]
     rng.shuffle(docs)
     files, start = [], 0
     for f, size in enumerate(FILE_SIZES):
-        code = f"EV-{'TU' if f % 2 == 0 else 'UB'}.01.{f + 1:03d}.0001"
-        folder = OUT / code
+        code = f"{prefix}-{'TU' if f % 2 == 0 else 'UB'}.01.{f + 1:03d}.0001"
+        folder = out / code
         folder.mkdir()
         pages, documents, page_no = [], [], 0
         for ordinal, doc in enumerate(docs[start:start + size], start=1):
             first = page_no + 1
             use_font(doc["font"])
             for p in range(len(doc["pages"])):
-                page_rng = random.Random(f"{code}/{page_no + 1}")
+                page_rng = random.Random(f"{seed}/{code}/{page_no + 1}")
                 pg = render(doc, p, page_rng)
                 spec = degradation(page_rng)
-                im, _words, skew = ms.scan(pg, spec, "gray", page_rng)
+                im, _words, skew = ms.scan(pg, spec, doc["colour"], page_rng)
                 page_no += 1
-                quantise(im).save(folder / f"{page_no}.png", "PNG", dpi=(DPI, DPI), optimize=True)
-                pages.append({"page": page_no, "source": f"{code}/{page_no}.png", "document": ordinal,
+                if doc["colour"] == "bilevel":
+                    source = f"{page_no}.tif"
+                    im.save(folder / source, "TIFF", compression="group4", dpi=(DPI, DPI))
+                else:
+                    source = f"{page_no}.png"
+                    quantise(im).save(folder / source, "PNG", dpi=(DPI, DPI), optimize=True)
+                pages.append({"page": page_no, "source": f"{code}/{source}", "document": ordinal,
                               "page_of_document": p + 1, "skew_degrees": skew,
-                              "font": doc["font"], "text": pg.text()})
+                              "font": doc["font"], "colour": doc["colour"], "text": pg.text()})
             truth = ms.document_truth(doc, ordinal, first, page_no, code)
             truth["number_line"] = number_line(doc)
+            truth["date_line"] = SAMPLE_DATE_LINE(doc)
             truth["issuer_header_lines"] = doc["left_lines"]
+            truth["layout"] = {"font": doc["font"], "colour": doc["colour"], "spacing": doc["spacing"],
+                               "spaced_number": doc["spaced_number"], "date_split": doc["date_split"]}
             documents.append(truth)
         start += size
         files.append({"file_code": code, "pages": pages, "documents": documents})
     labels = {
         "generator": "scripts/make-evalset.py",
+        "part": name,
+        "seed": seed,
         "conventions": {
-            "page": "1-based page in the archival file (file names 1.png, 2.png, ...)",
+            "page": "1-based page in the archival file (file names 1.tif or 1.png, 2..., in file order)",
             "excerpt": "trích yếu without the leading 'V/v ' of a công văn",
             "issuer": "the issuing body; issuer_upper the superior body line, null when the "
                       "left header names only the issuer (possibly wrapped over two lines)",
@@ -402,11 +502,19 @@ def main():
         },
         "files": files,
     }
-    (OUT / "labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1) + "\n",
+    (out / "labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1) + "\n",
                                      encoding="utf-8")
-    total = sum(p.stat().st_size for p in OUT.rglob("*") if p.is_file())
-    print(f"{len(files)} files, {sum(len(f['documents']) for f in files)} documents, "
+    total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    print(f"{name}: {len(files)} files, {sum(len(f['documents']) for f in files)} documents, "
           f"{sum(len(f['pages']) for f in files)} pages, {total / 1e6:.1f} MB")
+
+
+def main():
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir(parents=True)
+    for name in PARTS:
+        build_part(name)
 
 
 if __name__ == "__main__":

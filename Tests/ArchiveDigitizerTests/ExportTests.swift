@@ -52,7 +52,7 @@ final class ExportTests: SampleArchiveTestCase {
         XCTAssertEqual(files.compactMap { $0["file_code"] as? String }, ["HN-TU.01.037.0001", "HN-UB.02.015.0042", "HN-UB.02.015.0043"])
         let fileKeys = ["file_code", "title", "start_date", "end_date", "retention", "shelf_metres", "page_count", "documents"]
         let documentKeys = ["doc_code", "ordinal", "system", "doc_type", "number", "symbol", "date", "place", "issuer_upper", "issuer",
-                            "excerpt", "signer", "signer_position", "authority", "security", "urgency", "first_page", "last_page",
+                            "excerpt", "signer", "signer_position", "authority", "security", "urgency", "review", "first_page", "last_page",
                             "pdf", "sha256"]
         let db = try copy.catalogue()
         for file in files {

@@ -37,7 +37,7 @@ public struct ExportedDocument: Sendable, Equatable {
 
     /// The metadata fields every export carries, in export order (empty strings until extracted).
     public static let metadataKeys = ["system", "doc_type", "number", "symbol", "date", "place", "issuer_upper", "issuer",
-                                      "excerpt", "signer", "signer_position", "authority", "security", "urgency"]
+                                      "excerpt", "signer", "signer_position", "authority", "security", "urgency", "review"]
 
     /// A metadata field, "" when absent.
     public subscript(field: String) -> String { metadata[field] ?? "" }

@@ -37,11 +37,14 @@ public struct DocumentMetadata: Sendable, Codable, Equatable {
     public var language: String = "vi"
     /// Per-field confidence 0…1, keyed by the JSON field name; only for fields that were found.
     public var confidence: [String: Double] = [:]
+    /// The fields a person should check, comma-separated (`number, excerpt`), from the calibrated
+    /// thresholds of `FieldReview`; empty when none; nil in records made before it was kept.
+    public var review: String?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case system, issuer, number, symbol, date, place, excerpt, signer, authority, security, urgency, language, confidence
+        case system, issuer, number, symbol, date, place, excerpt, signer, authority, security, urgency, language, confidence, review
         case issuerUpper = "issuer_upper"
         case docType = "doc_type"
         case signerPosition = "signer_position"

@@ -13,7 +13,7 @@ struct DocumentType: Sendable, Equatable {
     /// Công văn: the only type without a type line; its excerpt follows `V/v` under the number.
     static let officialLetter = DocumentType(name: "Công văn", abbreviations: ["CV"])
 
-    /// The types the extractor knows, from the mission digest plus a few common state forms.
+    /// The types the extractor knows: every type HD 36-HD/VPTW and NĐ 30/2020 list.
     static let all: [DocumentType] = [
         DocumentType(name: "Nghị quyết", abbreviations: ["NQ"]),
         DocumentType(name: "Quyết định", abbreviations: ["QĐ"]),
@@ -35,6 +35,17 @@ struct DocumentType: Sendable, Equatable {
         DocumentType(name: "Công điện", abbreviations: ["CĐ"]),
         DocumentType(name: "Giấy mời", abbreviations: ["GM"]),
         DocumentType(name: "Thông cáo", abbreviations: ["TC"]),
+        // The rest of NĐ 30/2020, Phụ lục III (HD 36 adds Giấy giới thiệu, Giấy mời among them).
+        DocumentType(name: "Dự án", abbreviations: ["DA"]),
+        DocumentType(name: "Hợp đồng", abbreviations: ["HĐ"]),
+        DocumentType(name: "Bản ghi nhớ", abbreviations: ["GN"]),
+        DocumentType(name: "Bản thỏa thuận", abbreviations: ["TTh"]),
+        DocumentType(name: "Giấy ủy quyền", abbreviations: ["GUQ"]),
+        DocumentType(name: "Giấy giới thiệu", abbreviations: ["GGT"]),
+        DocumentType(name: "Giấy nghỉ phép", abbreviations: ["NP"]),
+        DocumentType(name: "Phiếu gửi", abbreviations: ["PG"]),
+        DocumentType(name: "Phiếu chuyển", abbreviations: ["PC"]),
+        DocumentType(name: "Phiếu báo", abbreviations: ["PB"]),
     ]
 
     /// The type whose type line the text reads as, with how closely it matched (0…1).

@@ -97,6 +97,13 @@ extension HeaderReader {
                 pieces = [layout.segment(Array(segment.words[..<cut]), lineIndex: segment.lineIndex),
                           layout.segment(Array(segment.words[cut...]), lineIndex: segment.lineIndex)]
             }
+            // A `Số` line set close under the issuer is read into the issuer's line
+            // ("ỦY BAN KIỂM TRA THÀNH ỦY SỐ 1651-NQ/UBKTTU"): cut where the number line starts.
+            pieces = pieces.flatMap { piece -> [LayoutSegment] in
+                guard layout.verticalPosition(piece.box.top) < 0.3, let cut = embeddedNumberLineStart(in: piece) else { return [piece] }
+                return [layout.segment(Array(piece.words[..<cut]), lineIndex: piece.lineIndex),
+                        layout.segment(Array(piece.words[cut...]), lineIndex: piece.lineIndex)]
+            }
             for piece in pieces {
                 let tokens = piece.text.split(separator: " ")
                 if let number = NumberLine.parse(piece.text), tokens.count == piece.words.count,
@@ -109,6 +116,23 @@ extension HeaderReader {
             }
         }
         return result.sorted { ($0.baseline, $0.box.left) < ($1.baseline, $1.box.left) }
+    }
+
+    /// The index of the word where a number line (`Số …`, `SỐ: …`) starts inside a segment, when
+    /// it does not start it and what comes before is not itself a number line.
+    func embeddedNumberLineStart(in segment: LayoutSegment) -> Int? {
+        guard segment.words.count >= 3, NumberLine.parse(segment.text) == nil else { return nil }
+        for index in 1..<(segment.words.count - 1) {
+            // Only after a line of capitals (the issuer's), and only a capital `Số`: running text
+            // cites other documents ("Kế hoạch số 56/KH-UBND ngày …").
+            let word = segment.words[index].text
+            let folded = VietnameseText.folded(word)
+            guard word.first == "S", folded.hasPrefix("SO") || folded.hasPrefix("S0"),
+                  VietnameseText.upperCaseShare(segment.words[..<index].map(\.text).joined(separator: " ")) >= 0.8 else { continue }
+            let rest = VietnameseText.normalized(segment.words[index...].map(\.text).joined(separator: " "))
+            if let number = NumberLine.parse(rest), number.quality >= 0.5 { return index }
+        }
+        return nil
     }
 
     /// The index of the word where a motto starts inside a segment, when it does not start it.

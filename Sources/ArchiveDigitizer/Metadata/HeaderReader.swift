@@ -82,8 +82,18 @@ struct HeaderReader: Sendable {
             for (index, segment) in segments.enumerated() where !used.contains(index) && segment.zone == zone {
                 guard segment.box.top < min(typeTop, top(0.35)) else { continue }
                 if zone == .centre, layout.columnPosition(Double(segment.box.left)) < 0.2 { continue }
-                guard let parsed = DateLine.parse(segment.text, splitter: splitter) else { continue }
+                // A date line broken over two lines ("Hà Nội, ngày 18 tháng 02" / "năm 2025")
+                // is read with the line right under it.
+                var parsed = DateLine.parse(segment.text, splitter: splitter)
+                var continuation: Int?
+                if parsed == nil, let next = dateContinuation(of: index, in: segments, layout: layout, used: used),
+                   let joined = DateLine.parse(segment.text + " " + segments[next].text, splitter: splitter) {
+                    parsed = joined
+                    continuation = next
+                }
+                guard let parsed else { continue }
                 used.insert(index)
+                if let continuation { used.insert(continuation) }
                 let confidence = segment.confidence * parsed.quality
                 reading.date = FieldReading(parsed.date, confidence: confidence)
                 reading.place = FieldReading(parsed.place, confidence: confidence * (parsed.place.isEmpty ? 0 : 1))
@@ -146,6 +156,24 @@ struct HeaderReader: Sendable {
                 && (1...3).contains(skeleton.count) && skeleton.allSatisfy(\.isNumber)
         }
         return reading
+    }
+
+    // MARK: - Date line
+
+    /// The segment that continues a date line cut short: the next one below it (within about two
+    /// lines' pitch) that overlaps it across the page and starts with a date keyword or a number.
+    func dateContinuation(of index: Int, in segments: [LayoutSegment], layout: PageLayout, used: Set<Int>) -> Int? {
+        let segment = segments[index]
+        let tokens = segment.text.split(separator: " ").map(String.init)
+        guard tokens.contains(where: { DateLine.isKeyword($0, "NGAY") || DateLine.isKeyword($0, "THANG") }) else { return nil }
+        return segments.indices.first { other in
+            guard other != index, !used.contains(other) else { return false }
+            let candidate = segments[other]
+            let pitch = layout.millimetres(candidate.baseline - segment.baseline)
+            guard pitch > 2, pitch < 14, candidate.box.left < segment.box.right, candidate.box.right > segment.box.left,
+                  let first = candidate.text.split(separator: " ").first else { return false }
+            return DateLine.isKeyword(String(first), "NAM") || DateLine.isKeyword(String(first), "THANG") || first.first?.isNumber == true
+        }
     }
 
     // MARK: - Issuer

@@ -44,7 +44,29 @@ public struct MetadataExtractor: Sendable {
         for (key, field) in fields where !field.isEmpty {
             metadata.confidence[key] = (field.confidence * 100).rounded() / 100
         }
+        metadata.review = FieldReview.fields(of: metadata).joined(separator: ", ")
         return metadata
+    }
+
+    /// Extracts every document of one archival file (pages of each, in order), then reads each
+    /// symbol against the issuer abbreviations the file's other documents use: one body's file
+    /// holds its own symbols over and over, so `BTCTU` read once as `BTCTTU` is put right.
+    /// Only a doubled letter is undone here: bodies of one file differ by a letter (`SNV`, `BNV`).
+    public func extract(documents: [[AssembledPage]]) -> [DocumentMetadata] {
+        var results = documents.map { extract(from: $0) }
+        for index in results.indices where !results[index].symbol.isEmpty {
+            let others = results.indices.filter { $0 != index }.flatMap { SymbolForms.parts(of: results[$0].symbol).dropFirst() }
+            let issuers = Array(Set(others)).sorted()
+            guard !issuers.isEmpty else { continue }
+            let (symbol, quality) = NumberLine.canonicalSymbol(results[index].symbol, issuers: issuers, onlyDoubledLetters: true)
+            guard symbol != results[index].symbol else { continue }
+            results[index].symbol = symbol
+            if let confidence = results[index].confidence["symbol"] {
+                results[index].confidence["symbol"] = (confidence * min(quality, SymbolForms.repairFactor) * 100).rounded() / 100
+            }
+            results[index].review = FieldReview.fields(of: results[index]).joined(separator: ", ")
+        }
+        return results
     }
 
     /// The type line's type; without one, a công văn when `V/v` or the symbol says so, else the

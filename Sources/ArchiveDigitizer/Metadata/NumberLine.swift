@@ -79,18 +79,28 @@ struct NumberLine: Sendable, Equatable {
         return NumberLine(number: number, symbol: symbol, quality: quality * symbolQuality, consumedTokens: consumed)
     }
 
-    /// Repairs the known abbreviations in a symbol (`QD/TU` → `QĐ/TU`); the quality drops when a
-    /// part had to be repaired and when no part is a known document type or issuer.
-    static func canonicalSymbol(_ symbol: String) -> (String, Double) {
+    /// Repairs the known abbreviations in a symbol (`QD/TU` → `QĐ/TU`, `TIr-UBND` → `TTr-UBND`);
+    /// the quality drops when a part had to be repaired and when no part is a known document type or issuer.
+    /// `issuers`: issuer abbreviations seen elsewhere (the same archival file), besides the common ones.
+    /// `onlyDoubledLetters`: repair a part only by undoing a doubled letter (for forms seen in the file).
+    static func canonicalSymbol(_ symbol: String, issuers: [String] = [], onlyDoubledLetters: Bool = false) -> (String, Double) {
         var result = ""
         var part = ""
         var quality = 1.0
         var knownParts = 0
+        var index = 0
         func flush() {
             guard !part.isEmpty else { return }
+            defer { index += 1 }
+            // The first part is a type abbreviation (or a state công văn's issuer); later ones issuers.
+            let known = index == 0 ? SymbolForms.typeAbbreviations + issuers : DocumentType.issuerAbbreviations + issuers
             if let canonical = DocumentType.canonicalAbbreviation(part) {
                 if canonical != part { quality *= 0.9 }
                 result += canonical
+                knownParts += 1
+            } else if let repaired = SymbolForms.repaired(part, among: known, onlyDoubledLetters: onlyDoubledLetters) {
+                quality *= SymbolForms.repairFactor
+                result += repaired
                 knownParts += 1
             } else {
                 result += part

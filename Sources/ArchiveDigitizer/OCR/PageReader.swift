@@ -22,10 +22,14 @@ struct PageReader {
     let lexicon: VietnameseLexicon?
     /// Told as each step begins, so a page worker's run can hold each to its deadline.
     var onStep: (PageStep) -> Void = { _ in }
+    /// Word-pair counts for the context correction; nil turns it off.
+    let wordModel: VietnameseWordModel?
 
-    init(engine: TesseractEngine, lexicon: VietnameseLexicon? = VietnameseLexicon.shared) {
+    init(engine: TesseractEngine, lexicon: VietnameseLexicon? = VietnameseLexicon.shared,
+         wordModel: VietnameseWordModel? = VietnameseWordModel.shared) {
         self.engine = engine
         self.lexicon = lexicon
+        self.wordModel = wordModel
     }
 
     /// The page's text and words, and the clockwise turn (0, 90, 180, 270) that shows it upright.
@@ -56,6 +60,12 @@ struct PageReader {
         var corrections: [WordCorrection] = []
         if let lexicon {
             (words, corrections) = VietnamesePostCorrection(lexicon: lexicon).correct(words)
+            if let model = wordModel {
+                let (inContext, changed) = VietnameseContextCorrection(model: model, lexicon: lexicon)
+                    .correct(words, skipping: Set(corrections.map(\.index)))
+                words = inContext
+                corrections = (corrections + changed).sorted { $0.index < $1.index }
+            }
         }
         words = prepared.wordsOnScan(words)
         return (RecognizedPage(text: ReadingOrder.text(of: words), words: words, meanConfidence: page.meanConfidence,

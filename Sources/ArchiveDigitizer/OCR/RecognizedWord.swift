@@ -29,6 +29,9 @@ public struct RecognizedWord: Sendable, Equatable, Codable {
     /// The baseline of the word's text line, as Tesseract found it; nil for words recorded before
     /// baselines were stored (the text layer then fits one to the line's boxes).
     public var baseline: LineBaseline?
+    /// Per character of `text`, the other characters Tesseract's LSTM considered there (its choice
+    /// iterator), for the context correction; empty when not known. Not stored.
+    var alternatives: [[String]] = []
 
     public init(text: String, box: PixelBox, confidence: Double, line: Int, block: Int) {
         self.text = text; self.box = box; self.confidence = confidence; self.line = line; self.block = block

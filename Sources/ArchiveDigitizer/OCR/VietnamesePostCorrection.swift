@@ -8,10 +8,16 @@ public struct WordCorrection: Sendable, Equatable, Codable {
     /// The word as Tesseract read it, and as corrected.
     public var from: String
     public var to: String
+    /// Why it was changed: `syllable` (not a Vietnamese syllable) or `context: …` (the
+    /// neighbouring words made another of Tesseract's candidates far more likely). Nil in records
+    /// made before the reason was kept.
+    public var why: String?
 
-    public init(index: Int, from: String, to: String) { self.index = index; self.from = from; self.to = to }
+    public init(index: Int, from: String, to: String, why: String? = nil) {
+        self.index = index; self.from = from; self.to = to; self.why = why
+    }
 
-    enum CodingKeys: String, CodingKey { case index = "i", from, to }
+    enum CodingKeys: String, CodingKey { case index = "i", from, to, why }
 }
 
 /// Corrects OCR words that cannot be Vietnamese syllables to the most likely valid one.
@@ -42,7 +48,7 @@ struct VietnamesePostCorrection {
             guard let corrected = correct(read, confidence: word.confidence) ?? (read != word.text ? read : nil),
                   corrected != word.text else { continue }
             result[index].text = corrected
-            corrections.append(WordCorrection(index: index, from: word.text, to: corrected))
+            corrections.append(WordCorrection(index: index, from: word.text, to: corrected, why: "syllable"))
         }
         return (result, corrections)
     }

@@ -9,13 +9,15 @@ extension BatchRun {
         let spans = splitter.split(job.pages)
         let extractor = MetadataExtractor()
         var documents: [AssembledDocument] = []
+        let documentPages = spans.map { span in job.pages.filter { $0.pageNumber >= span.firstPage && $0.pageNumber <= span.lastPage } }
+        let allMetadata = extractor.extract(documents: documentPages)
         do {
             for (index, span) in spans.enumerated() {
                 let ordinal = index + 1
-                let pages = job.pages.filter { $0.pageNumber >= span.firstPage && $0.pageNumber <= span.lastPage }
+                let pages = documentPages[index]
                 let code = DocumentNaming.documentCode(fileCode: job.fileCode, ordinal: ordinal)
                 let relativePath = DocumentNaming.relativePath(fileCode: job.fileCode, ordinal: ordinal)
-                let metadata = extractor.extract(from: pages)
+                let metadata = allMetadata[index]
                 let title = metadata.title.isEmpty ? code : metadata.title
                 let info = PDFDocumentInfo(document: code, fileCode: job.fileCode, metadata: metadata)
                 let written = try writer.write(pages.map(\.pdf), info: info, to: archive.appendingPathComponent(relativePath))

@@ -92,11 +92,14 @@ struct ProgressAttention {
                           reason: "no text found; the page is in the PDF but was not OCR'd")
         })
 
+        // Records that carry the calibrated `review` list (FieldReview) are listed when it is not
+        // empty; older records by the required fields and the one confidence threshold.
         let needsReview = """
             CASE WHEN json_valid(d.metadata) THEN
-                coalesce(json_extract(d.metadata, '$.doc_type'), '') = '' OR coalesce(json_extract(d.metadata, '$.number'), '') = ''
+                CASE WHEN json_extract(d.metadata, '$.review') IS NOT NULL THEN json_extract(d.metadata, '$.review') <> ''
+                ELSE coalesce(json_extract(d.metadata, '$.doc_type'), '') = '' OR coalesce(json_extract(d.metadata, '$.number'), '') = ''
                 OR coalesce(json_extract(d.metadata, '$.date'), '') = ''
-                OR \(Self.anyConfidenceBelowThreshold(connection.dialect))
+                OR \(Self.anyConfidenceBelowThreshold(connection.dialect)) END
             ELSE TRUE END
             """
         result.append(try category(.metadataReview, where: needsReview, from: "FROM documents d",
@@ -131,6 +134,13 @@ struct ProgressAttention {
     static func metadataReason(_ json: String) -> String {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else {
             return "the metadata record is unreadable"
+        }
+        if let review = object["review"] as? String, !review.isEmpty {
+            let confidence = object["confidence"] as? [String: Any] ?? [:]
+            let fields = review.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { field in
+                (confidence[field] as? NSNumber).map { "\(field) (\(String(format: "%.2f", $0.doubleValue)))" } ?? "\(field) (not found)"
+            }
+            return "review: " + fields.joined(separator: ", ")
         }
         var parts: [String] = []
         let missing = ["doc_type", "number", "date"].filter { ((object[$0] as? String) ?? "").isEmpty }

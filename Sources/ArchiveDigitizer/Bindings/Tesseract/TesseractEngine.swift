@@ -26,6 +26,10 @@ public final class TesseractEngine {
         self.language = language
         self.pageTimeoutSeconds = pageTimeoutSeconds
         self.dataPath = dataPath ?? Self.defaultDataPath
+        // lstm_choice_mode 2: the LSTM keeps its other candidates per character, which the choice
+        // iterator hands out (`RecognizedWord.alternatives`); it does not change what is read.
+        var variables = variables
+        if variables["lstm_choice_mode"] == nil { variables["lstm_choice_mode"] = "2" }
         let names = variables.keys.sorted()
         let status = withCStrings(names) { namePointers in
             withCStrings(names.map { variables[$0] ?? "" }) { valuePointers in
@@ -83,12 +87,15 @@ public final class TesseractEngine {
         return RecognizedPage(text: Self.tidy(text), words: words, meanConfidence: mean)
     }
 
+    /// Every word with its box and confidence, walked character by character so each word also
+    /// gets the LSTM's other candidates for each of its characters (Tesseract's choice iterator).
     private func collectWords() -> [RecognizedWord] {
         guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
         defer { TessResultIteratorDelete(iterator) }
         let pageIterator = TessResultIteratorGetPageIteratorConst(iterator)
         var words: [RecognizedWord] = []
         var line = -1, block = -1, paragraph = -1
+        var current: RecognizedWord?
         var baseline: LineBaseline?
         repeat {
             if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_BLOCK) != 0 { block += 1 }
@@ -99,21 +106,52 @@ public final class TesseractEngine {
                 baseline = TessPageIteratorBaseline(pageIterator, RIL_TEXTLINE, &x1, &y1, &x2, &y2) != 0
                     ? LineBaseline(x1: Int(x1), y1: Int(y1), x2: Int(x2), y2: Int(y2)) : nil
             }
-            guard let raw = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
-            let text = String(cString: raw).precomposedStringWithCanonicalMapping
-            TessDeleteText(raw)
-            var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
-            guard !text.trimmingCharacters(in: .whitespaces).isEmpty,
-                  TessPageIteratorBoundingBox(pageIterator, RIL_WORD, &left, &top, &right, &bottom) != 0 else { continue }
-            let confidence = Double(TessResultIteratorConfidence(iterator, RIL_WORD))
-            var word = RecognizedWord(text: text,
-                                      box: PixelBox(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom)),
-                                      confidence: confidence, line: max(line, 0), block: max(block, 0))
-            word.paragraph = max(paragraph, 0)
-            word.baseline = baseline
-            words.append(word)
-        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
-        return words
+            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_WORD) != 0 {
+                if let done = current { words.append(done) }
+                current = word(at: iterator, pageIterator: pageIterator, line: line, block: block, paragraph: paragraph)
+                current?.baseline = baseline
+            }
+            if current != nil { current?.alternatives.append(symbolAlternatives(at: iterator)) }
+        } while TessResultIteratorNext(iterator, RIL_SYMBOL) != 0
+        if let done = current { words.append(done) }
+        // A word whose characters and alternatives do not line up keeps no alternatives.
+        return words.map { word in
+            var word = word
+            if word.alternatives.count != word.text.count { word.alternatives = [] }
+            return word
+        }
+    }
+
+    /// The word the iterator stands in, or nil for an empty one.
+    private func word(at iterator: OpaquePointer, pageIterator: OpaquePointer?, line: Int, block: Int, paragraph: Int) -> RecognizedWord? {
+        guard let raw = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { return nil }
+        let text = String(cString: raw).precomposedStringWithCanonicalMapping
+        TessDeleteText(raw)
+        var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty,
+              TessPageIteratorBoundingBox(pageIterator, RIL_WORD, &left, &top, &right, &bottom) != 0 else { return nil }
+        let confidence = Double(TessResultIteratorConfidence(iterator, RIL_WORD))
+        var word = RecognizedWord(text: text,
+                                  box: PixelBox(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom)),
+                                  confidence: confidence, line: max(line, 0), block: max(block, 0))
+        word.paragraph = max(paragraph, 0)
+        return word
+    }
+
+    /// The LSTM's candidates for the character the iterator stands on, the chosen one left out.
+    private func symbolAlternatives(at iterator: OpaquePointer) -> [String] {
+        guard let raw = TessResultIteratorGetUTF8Text(iterator, RIL_SYMBOL) else { return [] }
+        let chosen = String(cString: raw).precomposedStringWithCanonicalMapping
+        TessDeleteText(raw)
+        guard let choices = TessResultIteratorGetChoiceIterator(iterator) else { return [] }
+        defer { TessChoiceIteratorDelete(choices) }
+        var result: [String] = []
+        repeat {
+            guard let text = TessChoiceIteratorGetUTF8Text(choices) else { continue }
+            let candidate = String(cString: text).precomposedStringWithCanonicalMapping
+            if candidate != chosen, !candidate.isEmpty, !result.contains(candidate) { result.append(candidate) }
+        } while TessChoiceIteratorNext(choices) != 0
+        return result
     }
 
     /// NFC, no trailing spaces, at most one blank line in a row.

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Changes a valid Vietnamese syllable into another when its neighbours make the other far more
+/// likely and Tesseract itself considered it (`chỉ bộ` → `chi bộ`, `đấy mạnh` → `đẩy mạnh`).
+///
+/// Why: the syllable post-correction never touches a valid syllable, yet this model often reads
+/// the wrong valid one (a tone mark or a vowel mark off). A word is changed only when all hold:
+/// (1) it is a valid syllable of letters only, not all capitals (abbreviations, header lines),
+/// not part of a run of capitalised words (names), not inside numbers, symbols or dates (a
+/// neighbour that is not a syllable gives no context); (2) one of its characters has, among the
+/// LSTM's own candidates (`RecognizedWord.alternatives`), a letter that makes another valid
+/// syllable; (3) with the words on its left and right the other reading is at least
+/// e^`minimumLogRatio` times as likely under the word-pair model, no pair of the word as read is
+/// seen more often than the new one's, and on one side the old pair was never seen while the new
+/// one was at least `minimumEvidence` times. Every change is recorded with its reason.
+struct VietnameseContextCorrection {
+    let model: VietnameseWordModel
+    let lexicon: VietnameseLexicon
+
+    /// How much more likely (pair model, both sides) the new reading must be: e^3 ≈ 20 times.
+    static let minimumLogRatio = 3.0
+    /// How many times the new reading's pair must have been seen, on a side where the old one never was.
+    static let minimumEvidence = 30
+
+    /// Corrects `words` in reading order; words listed in `skipping` (already corrected) stay.
+    func correct(_ words: [RecognizedWord], skipping: Set<Int> = []) -> (words: [RecognizedWord], corrections: [WordCorrection]) {
+        var result = words
+        var corrections: [WordCorrection] = []
+        for index in words.indices where !skipping.contains(index) {
+            guard let (corrected, why) = correction(at: index, in: result) else { continue }
+            corrections.append(WordCorrection(index: index, from: result[index].text, to: corrected, why: why))
+            result[index].text = corrected
+        }
+        return (result, corrections)
+    }
+
+    /// The word at `index` corrected by context, with the reason; nil to leave it.
+    func correction(at index: Int, in words: [RecognizedWord]) -> (String, String)? {
+        let word = words[index]
+        let characters = Array(word.text)
+        guard word.alternatives.count == characters.count,
+              let start = characters.firstIndex(where: \.isLetter), let end = characters.lastIndex(where: \.isLetter) else { return nil }
+        let core = String(characters[start...end])
+        guard core.allSatisfy(\.isLetter), core.count <= 7, let key = VietnameseWordModel.key(core, lexicon: lexicon) else { return nil }
+        if core.count > 1, core == core.uppercased() { return nil }
+        let capitalised = core.first?.isUppercase == true
+        let left = neighbour(of: index, step: -1, in: words, touching: start == 0)
+        let right = neighbour(of: index, step: 1, in: words, touching: end == characters.count - 1)
+        // A capitalised word beside another (punctuation or not) is part of a name: "Hà Nội,", "Cửa Nam".
+        if capitalised, [index - 1, index + 1].contains(where: { words.indices.contains($0) && words[$0].text.first?.isUppercase == true }) {
+            return nil
+        }
+        guard left != nil || right != nil else { return nil }
+
+        func score(_ candidate: String) -> Double {
+            (left.map { model.logProbability(candidate, after: $0.key) } ?? 0)
+                + (right.map { model.logProbability($0.key, after: candidate) } ?? 0)
+        }
+        func evidence(_ candidate: String) -> Int {
+            (left.map { model.count($0.key, candidate) } ?? 0) + (right.map { model.count(candidate, $0.key) } ?? 0)
+        }
+        let original = score(key)
+        var best: (text: String, key: String, score: Double)?
+        for position in start...end {
+            for alternative in word.alternatives[position] where alternative.count == 1 && alternative.first?.isLetter == true {
+                var changed = characters
+                changed[position] = Character(alternative)
+                let text = String(changed[start...end])
+                guard let candidateKey = VietnameseWordModel.key(text, lexicon: lexicon), candidateKey != key,
+                      text.lowercased() == text || capitalised else { continue }
+                let value = score(candidateKey)
+                if value > (best?.score ?? -.infinity) { best = (text, candidateKey, value) }
+            }
+        }
+        guard let best, best.score - original >= Self.minimumLogRatio else { return nil }
+        // Never against the model's own evidence for the word as read: on every side the new pair
+        // must be seen at least as often as the old, and on one side the old pair never (below the
+        // model's floor) while the new one often.
+        let sides = [left.map { (model.count($0.key, key), model.count($0.key, best.key)) },
+                     right.map { (model.count(key, $0.key), model.count(best.key, $0.key)) }].compactMap { $0 }
+        guard sides.allSatisfy({ $0.1 >= $0.0 }), sides.contains(where: { $0.0 == 0 && $0.1 >= Self.minimumEvidence }) else { return nil }
+        let spelled = VietnamesePostCorrection.applyCase(of: core, to: best.text.lowercased())
+        let corrected = String(characters[..<start]) + spelled + String(characters[(end + 1)...])
+        let context = [left?.text, "«\(spelled)»", right?.text].compactMap { $0 }.joined(separator: " ")
+        let why = String(format: "context: %@ is %.0f times as likely as with «%@» (pairs seen %d times)",
+                         context, exp(best.score - original), core, evidence(best.key))
+        return (corrected, why)
+    }
+
+    private struct Neighbour {
+        var text: String
+        var key: String
+    }
+
+    /// The valid syllable next to `index` (`step` -1 left, +1 right) with no punctuation between.
+    private func neighbour(of index: Int, step: Int, in words: [RecognizedWord], touching: Bool) -> Neighbour? {
+        let other = index + step
+        guard touching, words.indices.contains(other) else { return nil }
+        let text = words[other].text
+        guard let key = VietnameseWordModel.key(text, lexicon: lexicon) else { return nil }   // punctuation or digits: no context
+        return Neighbour(text: text, key: key)
+    }
+}

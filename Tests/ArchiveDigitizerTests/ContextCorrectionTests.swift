@@ -1,0 +1,69 @@
+import XCTest
+@testable import ArchiveDigitizer
+
+/// The word-level context correction and the symbol checks against the standards (issue 14).
+final class ContextCorrectionTests: XCTestCase {
+    private let lexicon = VietnameseLexicon(syllables: ["các", "chi", "chỉ", "bộ", "đạo", "đẩy", "đấy", "mạnh", "là", "việc"])
+    private var model: VietnameseWordModel! {
+        VietnameseWordModel(table: """
+            # test table
+            là\t1000000
+            chỉ\t5000
+            chi\t900
+            các\t4000
+            bộ\t3000
+            đạo\t800
+            các chi\t300
+            các chỉ\t250
+            chi bộ\t600
+            chỉ đạo\t700
+            """, lexicon: lexicon)
+    }
+
+    private func words(_ texts: [String], alternatives: [Int: [[String]]] = [:]) -> [RecognizedWord] {
+        texts.enumerated().map { index, text in
+            var word = RecognizedWord(text: text, box: PixelBox(left: index * 50, top: 0, right: index * 50 + 40, bottom: 20),
+                                      confidence: 90, line: 0, block: 0)
+            word.alternatives = alternatives[index] ?? text.map { _ in [] }
+            return word
+        }
+    }
+
+    func testValidSyllableChangedWhenContextAndTesseractAgree() throws {
+        let correction = VietnameseContextCorrection(model: try XCTUnwrap(model), lexicon: lexicon)
+        let (result, changes) = correction.correct(words(["các", "chỉ", "bộ"], alternatives: [1: [[], [], ["i", "ì"]]]))
+        XCTAssertEqual(result.map(\.text), ["các", "chi", "bộ"])
+        XCTAssertEqual(changes.count, 1)
+        XCTAssertEqual(changes.first?.from, "chỉ")
+        XCTAssertTrue(changes.first?.why?.hasPrefix("context:") ?? false, changes.first?.why ?? "")
+    }
+
+    func testNothingChangesWithoutTesseractsCandidateOrAgainstTheWordsOwnEvidence() throws {
+        let correction = VietnameseContextCorrection(model: try XCTUnwrap(model), lexicon: lexicon)
+        // The LSTM did not consider "i": left as read.
+        XCTAssertTrue(correction.correct(words(["các", "chỉ", "bộ"])).corrections.isEmpty)
+        // "chỉ đạo" is well attested: never turned into "chi đạo".
+        XCTAssertTrue(correction.correct(words(["các", "chỉ", "đạo"], alternatives: [1: [[], [], ["i"]]])).corrections.isEmpty)
+        // Capitals (header lines, abbreviations) and numbers around it are left alone.
+        XCTAssertTrue(correction.correct(words(["CÁC", "CHỈ", "BỘ"], alternatives: [1: [[], [], ["I"]]])).corrections.isEmpty)
+        XCTAssertTrue(correction.correct(words(["12", "chỉ", "34"], alternatives: [1: [[], [], ["i"]]])).corrections.isEmpty)
+    }
+
+    func testWordModelLoadsOnlyValidSyllables() throws {
+        let model = try XCTUnwrap(VietnameseWordModel(table: "các\t5\nhộichủ\t3\ncác chi\t2\n", lexicon: lexicon))
+        XCTAssertEqual(model.count(try XCTUnwrap(VietnameseWordModel.key("các", lexicon: lexicon))), 5)
+        XCTAssertNil(VietnameseWordModel.key("hộichủ", lexicon: lexicon))
+        XCTAssertNotNil(VietnameseWordModel.shared, "the bundled vietnamese-bigrams.tsv loads")
+    }
+
+    func testSymbolPartsOneSlipFromAStandardFormAreRepaired() {
+        XCTAssertEqual(SymbolForms.repaired("QĐĐ", among: SymbolForms.typeAbbreviations), "QĐ")
+        XCTAssertEqual(SymbolForms.repaired("TIr", among: SymbolForms.typeAbbreviations), "TTr")
+        XCTAssertNil(SymbolForms.repaired("STC", among: SymbolForms.typeAbbreviations), "a body's own abbreviation is not a type")
+        XCTAssertNil(SymbolForms.repaired("HU", among: DocumentType.issuerAbbreviations), "two-letter parts are not guessed")
+        let (symbol, quality) = NumberLine.canonicalSymbol("CT/ĐĐU")
+        XCTAssertEqual(symbol, "CT/ĐU")
+        XCTAssertLessThan(quality, 1)
+        XCTAssertEqual(NumberLine.parse("Số: 1906 /SGDĐT-VP")?.number, "1906")
+    }
+}

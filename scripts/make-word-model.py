@@ -1,0 +1,92 @@
+#!/usr/bin/python3
+"""Build Sources/ArchiveDigitizer/Resources/vietnamese-bigrams.tsv: word and word-pair counts of
+Vietnamese administrative and legal prose, for the context correction of OCR words
+(Sources/ArchiveDigitizer/OCR/VietnameseWordModel.swift).
+
+    /usr/bin/python3 scripts/make-word-model.py <clone of Ansvar-Systems/vietnamese-law-mcp> <clone of undertheseanlp/corpus.viwiki>
+
+Source text (1): the provisions (data/seed/*.json, fields "title" and "content") of ten Vietnamese
+laws and decrees (the 2013 Constitution, the 2015 Penal Code, the Cybersecurity, Information
+Technology, Competition, Enterprise, E-transactions, Consumer Protection and Telecommunications
+laws, Decree 13/2023 on personal data) as that repository ships them under the Apache License 2.0.
+The texts themselves are legal normative documents, which Vietnamese copyright law does not
+protect (Luật Sở hữu trí tuệ 2005, Điều 15: "văn bản quy phạm pháp luật, văn bản hành chính"),
+so the counts may be shipped.
+Source text (2): the 7,864 articles of Vietnamese Wikipedia in viwiki/*.txt of the GitHub repository
+undertheseanlp/corpus.viwiki; Wikipedia's text is licensed CC BY-SA (3.0/4.0), so this file of
+counts derived from it is shared under CC BY-SA 4.0 too, with this attribution. docs/metadata.md
+says the same. The legal texts count three times: their register is the archive's.
+
+Counting: NFC, lower case; a word is a run of letters; anything else (digits, punctuation, line
+ends) breaks the chain of pairs. Words glued together by the source's lost line breaks
+("hộichủ") are kept here and dropped by the program, which loads only valid syllables.
+Output: "# ..." comment lines, then "w<TAB>count" for every word seen at least twice and
+"w1 w2<TAB>count" for every pair seen at least twice, most frequent first (ties by text), so the
+file is byte-for-byte reproducible from the same input.
+"""
+
+import collections
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "Sources" / "ArchiveDigitizer" / "Resources" / "vietnamese-bigrams.tsv"
+MINIMUM_WORD = 5
+MINIMUM_PAIR = 15
+LEGAL_WEIGHT = 3
+
+
+def runs(text):
+    """Runs of words between breaks (anything that is not a letter or a space)."""
+    text = unicodedata.normalize("NFC", text).lower()
+    for chunk in re.split(r"[^\w ]|[\d_]", text):
+        words = chunk.split()
+        if words:
+            yield words
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    seed = Path(sys.argv[1]) / "data" / "seed"
+    laws = sorted(seed.glob("*.json"))
+    articles = sorted((Path(sys.argv[2]) / "viwiki").glob("*.txt"))
+    if not laws or not articles:
+        sys.exit(f"no data/seed/*.json under {sys.argv[1]} or no viwiki/*.txt under {sys.argv[2]}")
+    words, pairs = collections.Counter(), collections.Counter()
+
+    def count(text, weight):
+        for run in runs(text):
+            for w in run:
+                words[w] += weight
+            for a, b in zip(run, run[1:]):
+                pairs[f"{a} {b}"] += weight
+
+    for path in laws:
+        law = json.loads(path.read_text(encoding="utf-8"))
+        for text in [law.get("title", "")] + [p.get("content", "") for p in law.get("provisions", [])]:
+            count(text, LEGAL_WEIGHT)
+    for path in articles:
+        count(path.read_text(encoding="utf-8", errors="replace"), 1)
+    lines = [
+        "# Vietnamese word and word-pair counts for OCR context correction (scripts/make-word-model.py).",
+        "# Sources: (1) provisions of ten Vietnamese laws and decrees, data/seed/*.json of the GitHub repository",
+        "# Ansvar-Systems/vietnamese-law-mcp (Apache License 2.0); legal normative texts are not protected by",
+        "# copyright in Viet Nam (Luật Sở hữu trí tuệ 2005, Điều 15); counted three times.",
+        "# (2) 7,864 Vietnamese Wikipedia articles, viwiki/*.txt of the GitHub repository undertheseanlp/corpus.viwiki;",
+        "# text CC BY-SA, Wikipedia contributors. This file is licensed CC BY-SA 4.0.",
+        f"# {sum(words.values())} weighted words counted; words seen {MINIMUM_WORD}+ times, pairs {MINIMUM_PAIR}+ times.",
+    ]
+    for table, minimum in ((words, MINIMUM_WORD), (pairs, MINIMUM_PAIR)):
+        kept = sorted(((n, w) for w, n in table.items() if n >= minimum), key=lambda e: (-e[0], e[1]))
+        lines += [f"{w}\t{n}" for n, w in kept]
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{OUT}: {len(lines)} lines, {OUT.stat().st_size / 1e3:.0f} kB, from {len(laws)} laws and "
+          f"{len(articles)} articles, {sum(words.values())} weighted words")
+
+
+if __name__ == "__main__":
+    main()
