@@ -53,6 +53,31 @@ final class DecodeSizeCheckTests: XCTestCase {
         expectTooLarge(PageLocation(path: pdf.path, format: .pdf, frame: 0), width: 59054, height: 59054, limit: 150_000_000)
     }
 
+    /// The memory ceiling: a PDF scan JPEG above `PageDecoder.largestDecodedPDFImage` is read at a
+    /// libjpeg reduction, and the searchable PDF still embeds the original stream, words scaled to it.
+    func testALargePDFJPEGIsReadReducedAndEmbeddedWhole() throws {
+        let pdf = work.appendingPathComponent("large.pdf")
+        let gray = try XCTUnwrap(pixCreate(4000, 4000, 8))
+        pixSetAllArbitrary(gray, 230)
+        let colour = try XCTUnwrap(pixConvertTo32(gray))
+        XCTAssertEqual(pixConvertToPdf(colour, Int32(L_JPEG_ENCODE), 75, pdf.path, 0, 0, 300, "large", nil,
+                                       Int32(L_FIRST_IMAGE | L_LAST_IMAGE)), 0)
+        var ownedGray: UnsafeMutablePointer<Pix>? = gray, ownedColour: UnsafeMutablePointer<Pix>? = colour
+        pixDestroy(&ownedGray); pixDestroy(&ownedColour)
+        let location = PageLocation(path: pdf.path, format: .pdf, frame: 0)
+        let decoded = try PageDecoder().decode(location)
+        XCTAssertEqual([decoded.image.width, decoded.image.height], [2000, 2000], "read at half size")
+        XCTAssertEqual(decoded.dpi, 150)
+        let embedded = try EmbeddedImage.make(for: location, isSingleFrame: true, compression: decoded.compression,
+                                              readSize: (decoded.image.width, decoded.image.height)) {
+            XCTFail("the assembler must not decode the large scan again")
+            return decoded
+        }
+        XCTAssertEqual(embedded.encoding, "pdf-passthrough")
+        XCTAssertEqual([embedded.width, embedded.height], [4000, 4000], "the original image goes into the PDF")
+        XCTAssertEqual(embedded.pixelsPerReadPixel, 2)
+    }
+
     /// A one-page PDF whose page paints the image XObject `/Im0`.
     static func pdf(page size: String, content: String, image: String, imageData: String) -> Data {
         var body = "%PDF-1.4\n"

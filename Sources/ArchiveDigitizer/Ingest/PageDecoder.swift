@@ -72,6 +72,7 @@ public struct PageDecoder: Sendable {
             if let imageSize { try checkNotTooLarge(width: imageSize.width, height: imageSize.height, path: path) }
             // An image too large to decode whole within the memory bound is read from a reduced rendering.
             let fitsWhole = imageSize.map { $0.width * $0.height <= Self.largestDecodedPDFImage } ?? true
+            if !fitsWhole, let reduced = reducedJPEGScan(path: path, page: location.frame, document: document) { return reduced }
             let renderedSize = document.renderedSize(page: location.frame, dpi: PopplerDocument.renderingDPI)
             let (image, dpi, hadText) = try document.scannedImage(page: location.frame, extractsImage: fitsWhole,
                                                                   renderedPixels: Self.largestDecodedPDFImage) {
@@ -111,6 +112,22 @@ public struct PageDecoder: Sendable {
     /// it is read from a rendering of its page at a reduced resolution; the searchable PDF still
     /// carries the original image stream (`EmbeddedImage`), so nothing of the scan is lost.
     static let largestDecodedPDFImage = 12_000_000
+
+    /// A PDF page whose scan is one large JPEG, decoded by libjpeg at 1/2, 1/4 or 1/8 of its size (the
+    /// first that fits `largestDecodedPDFImage`); nil when the scan is not a plain JPEG covering the page.
+    private func reducedJPEGScan(path: String, page: Int, document: PopplerDocument) -> DecodedPage? {
+        guard let source = (try? QPDFDocument(path: path))?.scanImage(page: page), source.imageDrawCount == 1,
+              source.filters == ["/DCTDecode"], source.decode == nil,
+              let reduction = [2, 4, 8].first(where: { (source.width / $0) * (source.height / $0) <= Self.largestDecodedPDFImage }),
+              let image = ImageFile.readJPEG(source.data, reduction: reduction) else { return nil }
+        let points = document.renderedSize(page: page, dpi: 72)
+        guard points.width > 0, abs(Double(source.width) / Double(source.height) - Double(points.width) / Double(max(points.height, 1))) < 0.01 else {
+            return nil
+        }
+        let dpi = max(1, Int((Double(image.width) / (Double(points.width) / 72)).rounded()))
+        image.setResolution(dpi)
+        return DecodedPage(image: image.withoutPalette(), dpi: dpi, isResolutionRecorded: true, compression: "pdf-image", hadTextLayer: false)
+    }
 
     /// The decompression-bomb guard alone: for sizes read before decoding (a PDF's images, its page).
     private func checkNotTooLarge(width: Int, height: Int, path: String) throws {

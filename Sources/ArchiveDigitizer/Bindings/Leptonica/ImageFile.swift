@@ -48,6 +48,16 @@ enum ImageFile {
         return Header(width: Int(width), height: Int(height))
     }
 
+    /// Decodes JPEG bytes at 1/`reduction` of their size (1, 2, 4 or 8), which libjpeg does while
+    /// decoding, so a huge JPEG is never whole in memory (issue #16); nil when Leptonica cannot.
+    static func readJPEG(_ data: Data, reduction: Int) -> PageImage? {
+        data.withUnsafeBytes { buffer -> PageImage? in
+            guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+            var warnings: Int32 = 0
+            return pixReadMemJpeg(base, buffer.count, 0, Int32(reduction), &warnings, 0).map(PageImage.init(owning:))
+        }
+    }
+
     /// Decodes the image at `path` (frame `tiffFrame` of a TIFF); nil when Leptonica cannot.
     static func read(path: String, tiffFrame: Int? = nil) -> PageImage? {
         let decoded = tiffFrame.map { pixReadTiff(path, Int32($0)) } ?? pixRead(path)
