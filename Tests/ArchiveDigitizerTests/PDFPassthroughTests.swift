@@ -249,3 +249,61 @@ enum HandWrittenPDF {
         return "<< \(dictionary) /Length \(data.count) >>\nstream\n" + String(scalars) + "\nendstream"
     }
 }
+
+/// Issue #13: PDF/A forbids LZW, so an image-only scan stored LZW-compressed is re-encoded
+/// losslessly under PDF/A and passed through only for a plain PDF.
+final class LZWScanTests: XCTestCase {
+    /// PDF's LZW (clear code first, 9-bit codes throughout: the input is kept small enough that the
+    /// table never reaches the 10-bit switch).
+    static func lzw(_ bytes: [UInt8]) -> Data {
+        var table: [[UInt8]: Int] = [:]
+        for value in 0...255 { table[[UInt8(value)]] = value }
+        var codes = [256], next = 258, current: [UInt8] = []
+        for byte in bytes {
+            let extended = current + [byte]
+            if table[extended] != nil { current = extended; continue }
+            codes.append(table[current] ?? 0)
+            table[extended] = next
+            next += 1
+            current = [byte]
+        }
+        codes.append(table[current] ?? 0)
+        codes.append(257)
+        precondition(next < 511, "input too varied for 9-bit codes")
+        var data = Data(), buffer = 0, bits = 0
+        for code in codes {
+            buffer = (buffer << 9) | code
+            bits += 9
+            while bits >= 8 { data.append(UInt8((buffer >> (bits - 8)) & 0xFF)); bits -= 8 }
+        }
+        if bits > 0 { data.append(UInt8((buffer << (8 - bits)) & 0xFF)) }
+        return data
+    }
+
+    func testLZWScanIsReencodedUnderPDFAAndPassedThroughWhenPlain() throws {
+        let pixels = [UInt8](repeating: 200, count: 100 * 100)
+        let pdf = HandWrittenPDF.make([
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>",
+            HandWrittenPDF.stream("/Type /XObject /Subtype /Image /Width 100 /Height 100 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /LZWDecode",
+                                  Self.lzw(pixels)),
+            HandWrittenPDF.stream("", Data("q 100 0 0 100 0 0 cm /Im0 Do Q".utf8)),
+        ])
+        let work = try TestSupport.temporaryFolder("lzw")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let source = work.appendingPathComponent("scan.pdf")
+        try pdf.write(to: source)
+        XCTAssertEqual(try XCTUnwrap(QPDFDocument(path: source.path).scanImage(page: 0)).filters, ["/LZWDecode"])
+        let page = PDFPage(location: PageLocation(path: source.path, format: .pdf, frame: 0), isSingleFrame: true, compression: "",
+                           dpi: 72, width: 100, height: 100, words: [])
+        for (profile, expected) in [(PDFProfile.plain, "pdf-passthrough"), (.pdfA2b, "flate")] {
+            let writer = try SearchablePDFWriter(decoder: PageDecoder(), profile: profile)
+            let output = work.appendingPathComponent("\(profile.rawValue).pdf")
+            let written = try writer.write([page], info: PDFDocumentInfo(title: "LZW"), to: output)
+            XCTAssertEqual(written.imageEncodings, [expected], "\(profile)")
+            let bytes = String(decoding: try Data(contentsOf: output), as: Unicode.ASCII.self)
+            XCTAssertEqual(bytes.contains("/LZWDecode"), profile == .plain, "\(profile)")
+        }
+    }
+}
