@@ -29,6 +29,8 @@ let package = Package(
             dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF", "CPostgreSQL"]
         ),
         .executableTarget(name: "digitize", dependencies: ["ArchiveDigitizer"]),
+        // The scale simulation's worker (`make bench-scale`, issue #19): not a product, never installed.
+        .executableTarget(name: "digitize-scale-sim", dependencies: ["ArchiveDigitizer"]),
         .testTarget(
             name: "ArchiveDigitizerTests",
             dependencies: ["ArchiveDigitizer", "CPoppler", "CSQLite", "CLeptonica"]

@@ -262,7 +262,7 @@ public final class Catalogue {
         // Shared backlog: only the page's holder records it, and only once.
         let held = lease == nil ? "" : " AND state = 'pending' AND worker = ?"
         let holder: [SQLValue] = lease == nil ? [] : [.text(worker)]
-        return try connection.transaction {
+        return try LatencyProbe.shared.measure(.pageRecord) { try connection.transaction {
             let updated: [[SQLValue]]
             switch outcome.result {
             case let .success((page, facts)):
@@ -300,7 +300,7 @@ public final class Catalogue {
                 try ledger.record("page-failed", subject: outcome.job.label, detail: failure.message)
             }
             return .recorded(buildsFile: buildsFile)
-        }
+        } }
     }
 
     /// What became of a page result.

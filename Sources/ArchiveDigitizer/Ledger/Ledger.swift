@@ -18,6 +18,10 @@ public struct Ledger {
     /// In a shared PostgreSQL store many workers append at once: an advisory lock held until the
     /// transaction ends gives the chain one order, so each event follows the one before it.
     public func record(_ kind: String, subject: String, detail: String = "", at date: Date = Date()) throws {
+        try LatencyProbe.shared.measure(.ledgerAppend) { try append(kind, subject: subject, detail: detail, at: date) }
+    }
+
+    private func append(_ kind: String, subject: String, detail: String, at date: Date) throws {
         if connection.dialect == .postgreSQL {
             try connection.query("SELECT pg_advisory_xact_lock(?)", [.integer(PostgreSQLSchema.LockKey.ledger)])
         }

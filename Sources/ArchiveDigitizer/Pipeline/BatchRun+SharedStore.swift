@@ -13,7 +13,7 @@ extension BatchRun {
             let catalogue = try Catalogue(database: PostgreSQLConnection(address), upgrading: false)
             let leases = PageLeases(on: catalogue.connection, worker: worker, lease: lease)
             while !cancellation.isCancelled {
-                let jobs = try catalogue.pages(leases.claim(limit: batch))
+                let jobs = try LatencyProbe.shared.measure(.claim) { try catalogue.pages(leases.claim(limit: batch)) }
                 if !jobs.isEmpty {
                     for job in jobs where !pageQueue.push(job) { return }
                     continue
@@ -39,7 +39,7 @@ extension BatchRun {
             do {
                 let open = try connection ?? PostgreSQLConnection(address)
                 connection = open
-                try PageLeases(on: open, worker: worker, lease: lease).renew()
+                try LatencyProbe.shared.measure(.renew) { try PageLeases(on: open, worker: worker, lease: lease).renew() }
             } catch {
                 connection = nil
             }

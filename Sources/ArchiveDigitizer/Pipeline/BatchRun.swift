@@ -32,6 +32,8 @@ public final class BatchRun {
     public var lease: Duration = .seconds(300)
     /// This process's name in the catalogue and in `progress`.
     public var workerName = PageLeases.defaultWorkerName()
+    /// The scale simulation's stand-in for Tesseract (issue #19); nil, as always in `digitize`: real OCR.
+    @_spi(ScaleSimulation) public var simulatedReader: SimulatedPageReader?
 
     public init(scanFolder: URL, archive: URL, inventory: Inventory = Inventory(), configuration: RunConfiguration,
                 arguments: [String] = [], cancellation: CancellationFlag = CancellationFlag(), observer: ProgressObserver? = nil) {
@@ -108,6 +110,7 @@ public final class BatchRun {
         let assemblyQueue = BlockingQueue<AssemblyJob>(capacity: Int.max)
         let cancellation = self.cancellation
         let configuration = self.configuration
+        let simulatedReader = self.simulatedReader
 
         // Feeder: the pending pages, or on a shared store, pages claimed a few at a time as workers free up.
         let heartbeatStop = CancellationFlag()
@@ -136,7 +139,7 @@ public final class BatchRun {
         for index in 0..<workerCount {
             startThread(named: "ocr-\(index + 1)") {
                 Self.work(pageQueue: pageQueue, messages: messages, decoder: decoder, configuration: configuration,
-                          tessdata: tessdata, cancellation: cancellation)
+                          tessdata: tessdata, simulatedReader: simulatedReader, cancellation: cancellation)
                 let isLast = running.withLock { count -> Bool in count -= 1; return count == 0 }
                 if isLast { messages.push(.workersFinished) }
             }
@@ -340,7 +343,14 @@ public final class BatchRun {
     }
 
     private static func work(pageQueue: BlockingQueue<PageJob>, messages: BlockingQueue<Message>, decoder: PageDecoder,
-                             configuration: RunConfiguration, tessdata: String, cancellation: CancellationFlag) {
+                             configuration: RunConfiguration, tessdata: String, simulatedReader: SimulatedPageReader?,
+                             cancellation: CancellationFlag) {
+        if let simulatedReader {
+            while !cancellation.isCancelled, let job = pageQueue.pop() {
+                messages.push(.page(process(job, decoder: decoder) { _ in (simulatedReader.read(job), 0) }))
+            }
+            return
+        }
         let engine: TesseractEngine
         do {
             engine = try TesseractEngine(language: configuration.language, dataPath: tessdata,
@@ -356,6 +366,12 @@ public final class BatchRun {
     }
 
     static func process(_ job: PageJob, engine: TesseractEngine, decoder: PageDecoder) -> PageOutcome {
+        process(job, decoder: decoder) { try PageReader(engine: engine).read($0) }
+    }
+
+    /// Decodes and measures the page, then reads it with `read` (Tesseract, or the scale simulation's stand-in).
+    private static func process(_ job: PageJob, decoder: PageDecoder,
+                                read: (DecodedPage) throws -> (page: RecognizedPage, rotation: Int)) -> PageOutcome {
         let start = Date()
         let decoded: DecodedPage
         do {
@@ -383,7 +399,7 @@ public final class BatchRun {
         let decodeSeconds = Date().timeIntervalSince(start)
         let ocrStart = Date()
         do {
-            let (page, rotation) = try PageReader(engine: engine).read(decoded)
+            let (page, rotation) = try read(decoded)
             facts.rotation = rotation
             facts.qualityFlags = quality.flags(dpi: decoded.dpi, meanConfidence: page.meanConfidence,
                                                skewDegrees: measured.skew, isBlank: false)
