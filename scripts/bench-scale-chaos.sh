@@ -33,7 +33,7 @@ export TEST_POSTGRES_PORT=57329 TEST_POSTGRES_FSYNC=on TEST_POSTGRES_MAX_CONNECT
 trap 'kill -KILL $(jobs -p) 2>/dev/null || true; scripts/test-postgres.sh stop >/dev/null' EXIT
 scripts/test-postgres.sh start >/dev/null
 store=$(cat "$TEST_POSTGRES_URL_FILE")
-sql() { psql "$store" -qtAc "$1"; }
+sql() { PGOPTIONS="-c client_min_messages=warning" psql "$store" -qtAc "$1"; }
 "$sim" seed --store "$store" --scans "$work/scans" --archive "$work/archive" > "$work/logs/seed.log"
 total=$(sql "SELECT count(*) FROM pages")
 echo "Chaos run $(date -u +%Y-%m-%dT%H:%MZ): $total pages in $files files, $workers workers, lease $lease s, a SIGKILL every $kill_every s (machine shared with other developers, load $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -21,7 +21,7 @@ export TEST_POSTGRES_PORT=56329 TEST_POSTGRES_OPTIONS="-c shared_buffers=1GB -c 
 [ "${SIZING_KEEP:-0}" = 1 ] || trap 'scripts/test-postgres.sh stop >/dev/null' EXIT
 scripts/test-postgres.sh start >/dev/null
 server=$(cat "$TEST_POSTGRES_URL_FILE")
-sql() { psql "$server" -v ON_ERROR_STOP=1 -qtAc "$1"; }
+sql() { PGOPTIONS="-c client_min_messages=warning" psql "$server" -v ON_ERROR_STOP=1 -qtAc "$1"; }
 files=$(( (pages + 99) / 100 ))
 echo "Sizing $(date -u +%Y-%m-%dT%H:%MZ): $pages pages, $files files, $(( files * 10 )) documents on $(nproc) cores shared with other developers (load $(cut -d' ' -f1-3 /proc/loadavg))"
 started=$(date +%s)

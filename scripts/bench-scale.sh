@@ -10,7 +10,7 @@
 # Env: SCALE_WORKERS ("10 50 100 200"), SCALE_RATE (pages per worker-second, 2.25: one two-core
 # OCR server's 135 pages a minute), SCALE_SECONDS (backlog size in seconds of the offered load, 30),
 # SCALE_CAP (seconds after which the workers are stopped, 150), SCALE_DIR (.build-scale),
-# SCALE_CHAOS=1 (the chaos run instead: scripts/bench-scale-chaos.sh).
+# SCALE_BIN (the folder of the digitize and digitize-scale-sim to measure, .build/release).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -20,8 +20,9 @@ span=${SCALE_SECONDS:-30}
 cap=${SCALE_CAP:-150}
 work=${SCALE_DIR:-$root/.build-scale}
 pages_per_file=25
-sim=$root/.build/release/digitize-scale-sim
-digitize=$root/.build/release/digitize
+bin=${SCALE_BIN:-$root/.build/release}
+sim=$bin/digitize-scale-sim
+digitize=$bin/digitize
 [ -x "$sim" ] && [ -x "$digitize" ] || { echo "build first: swift build -c release" >&2; exit 1; }
 mkdir -p "$work"
 
@@ -50,7 +51,7 @@ trap 'scripts/test-postgres.sh stop >/dev/null' EXIT
 scripts/test-postgres.sh start >/dev/null
 server=$(cat "$TEST_POSTGRES_URL_FILE")
 cluster=$(cat "$TEST_POSTGRES_STATE")
-sql() { psql "$server" -qtAc "$1"; }
+sql() { PGOPTIONS="-c client_min_messages=warning" psql "$server" -qtAc "$1"; }
 
 # CPU seconds (user+sys) of the server: the postmaster, its live children, and its reaped ones.
 server_cpu() {
@@ -66,6 +67,7 @@ server_cpu() {
 report=$work/report.md
 {
   echo "Scale simulation $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, shared with other developers' builds (load before: $(cut -d' ' -f1-3 /proc/loadavg))."
+  echo "Binaries: $bin ($(git log -1 --format='%h %s' 2>/dev/null))."
   echo "Offered: $rate pages per worker-second (one OCR thread per worker sleeping $(echo "scale=3; 1/$rate" | bc) s a page); $pages_per_file pages per file."
   echo
   echo "| workers | pages | pages/s recorded (offered) | claim p50/p99 ms | ledger append p50/p99 ms | page record p50/p99 ms | lock waits >200ms (advisory) | backends waiting on a lock (sampled, mean) | deadlocks | pages recorded twice | OCR'd twice, discarded | documents recorded twice | DB CPU s (% of 2 cores) | wall s |"
@@ -107,6 +109,7 @@ for workers in $workers_list; do
     sleep 1
   done
   wait || true
+  tail -n +"$((log_before + 1))" "$cluster/log" > "$run/server.log"
   wall=$(echo "$(date +%s.%N) - $started" | bc)
   cpu=$(echo "$(server_cpu) - $cpu_before" | bc)
   deadlocks=$(( $(sql "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()") - deadlocks_before ))

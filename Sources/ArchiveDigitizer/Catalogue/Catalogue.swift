@@ -10,7 +10,9 @@ public final class Catalogue {
     public let connection: any SQLDatabase
     var ledger: Ledger
     /// The name recorded with each page and file this process finishes (`progress` shows each worker's share).
-    public var worker = PageLeases.defaultWorkerName()
+    public var worker = PageLeases.defaultWorkerName() {
+        didSet { ledger.preferredLane = Self.lane(of: worker) }
+    }
     /// Set when this process shares the backlog with other workers (a PostgreSQL store): it then records
     /// only pages it holds under a lease, and builds only files it has claimed. Nil: it works alone.
     public var lease: Duration?
@@ -35,6 +37,7 @@ public final class Catalogue {
     public init(database: any SQLDatabase, upgrading: Bool) throws {
         connection = database
         ledger = Ledger(connection: database, runID: nil)
+        ledger.preferredLane = Self.lane(of: worker)
         if upgrading {
             try CatalogueSchema.upgrade(database)
         }
@@ -63,7 +66,16 @@ public final class Catalogue {
                                  [.text(Timestamp.string(Date())), .text(outcome), .integer(Int64(pagesDone)),
                                   .integer(Int64(pagesFailed)), .integer(Int64(id))])
             try ledger.record("run-finished", subject: "run \(id)", detail: "\(outcome): \(pagesDone) pages done, \(pagesFailed) failed")
+            // A shared store's lanes are sealed into lane 0 as each worker ends, so the last seal covers everything.
+            try ledger.seal()
         }
+    }
+
+    /// The ledger lane a worker tries first (FNV-1a of its name): workers spread over all lanes.
+    static func lane(of worker: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in worker.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return 1 + Int(hash % UInt64(Ledger.laneCount))
     }
 
     /// Appends a free-standing ledger event in its own transaction.
@@ -248,7 +260,8 @@ public final class Catalogue {
     ///
     /// When the backlog is shared (`lease` set), the page is recorded only if this worker still holds
     /// it (else `.takenOver`: its lease ran out and another worker has it), and the worker that
-    /// records a file's last page claims the building of its documents in the same transaction.
+    /// records a file's last page claims the building of its documents just after the page's
+    /// transaction commits (`claimFileIfComplete`).
     ///
     /// `words` are in pixels of the page as displayed upright (the stored image turned clockwise
     /// by `rotation`); `quality_flags` lists the page's flags (space-separated) and each flag also
@@ -262,7 +275,7 @@ public final class Catalogue {
         // Shared backlog: only the page's holder records it, and only once.
         let held = lease == nil ? "" : " AND state = 'pending' AND worker = ?"
         let holder: [SQLValue] = lease == nil ? [] : [.text(worker)]
-        return try LatencyProbe.shared.measure(.pageRecord) { try connection.transaction {
+        let recorded: Bool = try LatencyProbe.shared.measure(.pageRecord) { try connection.transaction {
             let updated: [[SQLValue]]
             switch outcome.result {
             case let .success((page, facts)):
@@ -290,8 +303,7 @@ public final class Catalogue {
                     UPDATE pages SET state='failed', error_kind=?, error=?, done_at=?, worker=?, lease_until=NULL WHERE id=?\(held) RETURNING id
                     """, [.text(failure.kind), .text(failure.message), .text(now), .text(worker), .integer(id)] + holder)
             }
-            guard !updated.isEmpty else { return .takenOver }
-            let buildsFile = try lease == nil ? false : claimFileIfComplete(outcome.job.fileID)
+            guard !updated.isEmpty else { return false }
             switch outcome.result {
             case let .success((page, _)):
                 try ledger.record("page-done", subject: outcome.job.label,
@@ -299,8 +311,10 @@ public final class Catalogue {
             case let .failure(failure):
                 try ledger.record("page-failed", subject: outcome.job.label, detail: failure.message)
             }
-            return .recorded(buildsFile: buildsFile)
+            return true
         } }
+        guard recorded else { return .takenOver }
+        return .recorded(buildsFile: try claimFileIfComplete(outcome.job.fileID))
     }
 
     /// What became of a page result.
@@ -312,13 +326,16 @@ public final class Catalogue {
         case takenOver
     }
 
-    /// Inside `record`'s transaction, on a shared store: locks the file's row, so of two workers
-    /// recording the file's last pages at once the second sees the first's, then claims the building
-    /// of the file's documents if no page is left.
+    /// On a shared store, after a page's transaction has committed: claims the building of the file's
+    /// documents if no page of it is left to do. Every page is counted only after its own record
+    /// commits, so of the workers recording a file's last pages, the last to commit sees none left
+    /// (some may see none and race): `claimFile`'s `UPDATE … WHERE state IN ('pending', 'failed')` is
+    /// re-checked under the row's lock, so exactly one of them claims it. Checking inside the record's
+    /// transaction instead meant locking the file's row for every page until commit: the workers on one
+    /// file then recorded one at a time (`make bench-scale`, issue #19). A worker that dies between
+    /// the commit and the claim leaves the file to `claimReadyFile`.
     private func claimFileIfComplete(_ fileID: Int) throws -> Bool {
-        guard let lease else { return false }
-        try connection.query("SELECT id FROM files WHERE id = ? FOR UPDATE", [.integer(Int64(fileID))])
-        guard try pendingPageCount(fileID: fileID) == 0 else { return false }
+        guard let lease, try pendingPageCount(fileID: fileID) == 0 else { return false }
         return try PageLeases(on: connection, worker: worker, lease: lease).claimFile(fileID)
     }
 

@@ -27,7 +27,8 @@ extension BatchRun {
         }
     }
 
-    /// The heartbeat of a worker on a shared store: renews its leases every third of the lease.
+    /// The heartbeat of a worker on a shared store: renews its leases every third of the lease, and
+    /// seals the ledger's lanes when nobody has for a minute (`Ledger.sealIfDue`).
     static func renewLeases(on address: PostgreSQLAddress, worker: String, lease: Duration, until stop: CancellationFlag) {
         let interval = max(0.2, Double(lease.components.seconds) / 3)
         var connection: PostgreSQLConnection? = nil
@@ -40,6 +41,7 @@ extension BatchRun {
                 let open = try connection ?? PostgreSQLConnection(address)
                 connection = open
                 try LatencyProbe.shared.measure(.renew) { try PageLeases(on: open, worker: worker, lease: lease).renew() }
+                try open.transaction { try Ledger(connection: open, runID: nil).sealIfDue(every: 60) }
             } catch {
                 connection = nil
             }
