@@ -120,13 +120,3 @@ public struct Ledger {
         try seal(waits: false)
     }
 }
-
-/// ISO 8601 timestamps in UTC with milliseconds, the ledger's one date format.
-public enum Timestamp {
-    public static func string(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
-}
