@@ -124,5 +124,5 @@ echo
 echo "Server CPU of one generated search vector (vi_search_words on 200 pool pages):"
 sql "EXPLAIN (ANALYZE, TIMING OFF) SELECT vi_search_words(text) FROM (SELECT text FROM sim_pool LIMIT 200) s" | grep -i "execution time"
 echo
-echo "Search latency at $pages pages (README's benchmark queries, 11 runs each, warm cache):"
-"$sim" search --store "$server" --runs 11
+echo "Search latency at $pages pages (README's benchmark queries, 3 runs each):"
+"$sim" search --store "$server" --runs 3

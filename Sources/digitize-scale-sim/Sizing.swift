@@ -44,6 +44,7 @@ struct Sizing {
         ]
         print("| query | filters | matches | p50 ms | p95 ms |")
         print("|---|---|---|---|---|")
+        fflush(nil)
         for (text, filters) in cases {
             let query = try SearchQuery(text)
             var seconds: [Double] = []
@@ -58,6 +59,7 @@ struct Sizing {
             let filterText = [filters.type.map { "--type \($0)" }, filters.from.map { "--from \($0)" },
                               filters.to.map { "--to \($0)" }, filters.issuer.map { "--issuer \($0)" }].compactMap { $0 }.joined(separator: " ")
             print("| `\(text)` | \(filterText) | \(total) | " + String(format: "%.1f | %.1f |", seconds[seconds.count / 2] * 1000, p95 * 1000))
+            fflush(nil)  // a query can take seconds at 10^6 pages: show each as it is done
         }
     }
 }
