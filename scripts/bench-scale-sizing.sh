@@ -51,7 +51,7 @@ SELECT (f - 1) * 10 + d, f, d, fl.code || '.' || lpad(d::text, 3, '0'), (d - 1) 
        md5(f::text || 'd' || d) || md5(d::text || 'f' || f), 'ccitt,ccitt', '2026-01-02T03:04:05.678Z'
 FROM generate_series(1, $files) f JOIN files fl ON fl.id = f, generate_series(1, 10) d;
 INSERT INTO document_keys(document_id, type_key, symbol_parts, date, issuer_key)
-SELECT id, lower(translate(metadata::jsonb->>'doc_type', 'ếịôạáảơ', 'eioaaao')), '/qd/tu/', metadata::jsonb->>'date', 'thanh uy ha noi' FROM documents;
+SELECT id, vi_fold(metadata::jsonb->>'doc_type'), '/qd/tu/', metadata::jsonb->>'date', 'thanh uy ha noi' FROM documents;
 "
 for (( low = 1; low <= pages; low += batch )); do
   high=$(( low + batch - 1 )); [ "$high" -le "$pages" ] || high=$pages
