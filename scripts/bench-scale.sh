@@ -91,6 +91,7 @@ for workers in $workers_list; do
   cpu_before=$(server_cpu)
   started=$(date +%s.%N)
   pids=()
+  stopping=""
   for i in $(seq 1 "$workers"); do
     "$sim" worker --store "$store" --archive "$run/archive" --rate "$rate" --samples "$run/samples/$i.json" \
       > "$run/worker-$i.log" 2>&1 &
@@ -101,10 +102,14 @@ for workers in $workers_list; do
   while [ "$(jobs -rp | wc -l)" -gt 0 ]; do
     sql "SELECT count(*) FILTER (WHERE wait_event_type = 'Lock'), count(*) FILTER (WHERE wait_event = 'advisory')
          FROM pg_stat_activity WHERE datname = current_database()" | tr '|' ' ' >> "$run/waits" || true
-    if [ "$(echo "$(date +%s.%N) - $started > $cap" | bc)" = 1 ]; then
+    elapsed=$(echo "$(date +%s.%N) - $started" | bc)
+    if [ "$(echo "$elapsed > $cap + 30" | bc)" = 1 ]; then
+      echo "still running 30 s after the cap: killing the workers" >&2
+      kill -KILL "${pids[@]}" 2>/dev/null || true
+    elif [ "$(echo "$elapsed > $cap" | bc)" = 1 ] && [ -z "${stopping:-}" ]; then
       echo "cap of $cap s reached: stopping the workers" >&2
       kill -TERM "${pids[@]}" 2>/dev/null || true
-      sleep 5
+      stopping=1
     fi
     sleep 1
   done
