@@ -94,3 +94,20 @@ bench-search: build
 eval-ocr: release
 	@[ -f Tests/Fixtures/OCREval/ground-truth.json ] || /usr/bin/python3 scripts/make-ocr-evalset.py
 	scripts/eval-ocr.sh
+
+# The scale simulation (issue #19, docs/scale.md): N worker processes (SCALE_WORKERS, "10 50 100 200")
+# running the real shared-store protocol with OCR replaced by a fixed delay, against a throw-away
+# PostgreSQL; then the chaos run (random SIGKILLs, a database restart, a frozen worker). Not in `make test`.
+.PHONY: bench-scale bench-scale-chaos bench-scale-sizing
+bench-scale: release
+	@command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
+	scripts/bench-scale.sh
+	scripts/bench-scale-chaos.sh
+
+bench-scale-chaos: release
+	scripts/bench-scale-chaos.sh
+
+# 10^6 synthetic done pages loaded into PostgreSQL: bytes per page per table and index, extrapolated
+# to 10^8, and the README's search queries timed (SIZING_PAGES to change the size; tens of minutes).
+bench-scale-sizing: release
+	scripts/bench-scale-sizing.sh

@@ -33,6 +33,8 @@ let package = Package(
         .executableTarget(name: "digitize", dependencies: ["ArchiveDigitizer"]),
         // libFuzzer targets; `make fuzz` builds and runs them (docs/hardening.md).
         .executableTarget(name: "digitize-fuzz", dependencies: ["ArchiveDigitizer"]),
+        // The scale simulation's worker (`make bench-scale`, issue #19): not a product, never installed.
+        .executableTarget(name: "digitize-scale-sim", dependencies: ["ArchiveDigitizer"]),
         .testTarget(
             name: "ArchiveDigitizerTests",
             dependencies: ["ArchiveDigitizer", "CPoppler", "CSQLite", "CLeptonica"]

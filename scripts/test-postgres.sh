@@ -5,6 +5,13 @@
 #                                    folder, start it on 127.0.0.1 only, create a role with a password
 #                                    and a database, write the URL to .build/postgres-url
 #   scripts/test-postgres.sh stop    stop that server and delete its cluster (safe to run twice)
+#   scripts/test-postgres.sh restart stop it at once (`pg_ctl restart -m fast`) and start it again, for
+#                                    the scale simulation's chaos run (issue #19)
+#
+# The scale simulation (scripts/bench-scale.sh) runs its own server beside the tests' one, with more
+# connections and fsync on, through these variables: TEST_POSTGRES_STATE and TEST_POSTGRES_URL_FILE
+# (where the cluster and the URL are noted), TEST_POSTGRES_MAX_CONNECTIONS (50), TEST_POSTGRES_FSYNC
+# (off: the tests need no durability) and TEST_POSTGRES_OPTIONS (more `-c name=value` settings).
 #
 # The cluster belongs to an unprivileged user: the `postgres` system user Debian's package creates when
 # run as root, else the user running the script. It listens on loopback only, its socket lives in the
@@ -12,8 +19,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-STATE_FILE=.build/postgres-cluster     # the temporary folder of the running cluster
-URL_FILE=.build/postgres-url           # the URL the tests read (TEST_POSTGRES_URL); it holds the password
+STATE_FILE=${TEST_POSTGRES_STATE:-.build/postgres-cluster}     # the temporary folder of the running cluster
+URL_FILE=${TEST_POSTGRES_URL_FILE:-.build/postgres-url}        # the URL the tests read (TEST_POSTGRES_URL); it holds the password
 FIRST_PORT=${TEST_POSTGRES_PORT:-54329}
 DATABASE=digitize_test
 ROLE=digitize
@@ -84,7 +91,7 @@ start() {
   as_owner "$bin/initdb" -D "$CLUSTER/data" -U postgres -E UTF8 --locale=C --no-sync \
     --auth-local=trust --auth-host=scram-sha-256 >/dev/null
   as_owner "$bin/pg_ctl" -D "$CLUSTER/data" -l "$CLUSTER/log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $CLUSTER -c fsync=off -c max_connections=50" >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $CLUSTER -c fsync=${TEST_POSTGRES_FSYNC:-off} -c max_connections=${TEST_POSTGRES_MAX_CONNECTIONS:-50} ${TEST_POSTGRES_OPTIONS:-}" >/dev/null
   as_owner "$bin/psql" -q -h "$CLUSTER" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
     -c "CREATE ROLE $ROLE LOGIN PASSWORD '$password'" \
     -c "CREATE DATABASE $DATABASE OWNER $ROLE" >/dev/null
@@ -93,8 +100,16 @@ start() {
   echo "Test PostgreSQL: postgresql://$ROLE:***@127.0.0.1:$port/$DATABASE (full URL in $URL_FILE)"
 }
 
+# pg_ctl restart keeps the options the server was started with (postmaster.opts).
+restart() {
+  [ -f "$STATE_FILE" ] || { echo "No test PostgreSQL is running" >&2; exit 1; }
+  CLUSTER=$(cat "$STATE_FILE")
+  as_owner "$(server_bin)/pg_ctl" -D "$CLUSTER/data" -l "$CLUSTER/log" -m fast -w -t 60 restart >/dev/null
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 64 ;;
+  restart) restart ;;
+  *) echo "usage: $0 start|stop|restart" >&2; exit 64 ;;
 esac

@@ -32,7 +32,8 @@ extension Catalogue {
     ///
     /// When the backlog is shared (`lease` set), the page is recorded only if this worker still holds
     /// it (else `.takenOver`: its lease ran out and another worker has it), and the worker that
-    /// records a file's last page claims the building of its documents in the same transaction.
+    /// records a file's last page claims the building of its documents just after the page's
+    /// transaction commits (`claimFileIfComplete`).
     ///
     /// `words` are in pixels of the page as displayed upright (the stored image turned clockwise
     /// by `rotation`); `quality_flags` lists the page's flags (space-separated) and each flag also
@@ -46,7 +47,7 @@ extension Catalogue {
         // Shared backlog: only the page's holder records it, and only once.
         let held = lease == nil ? "" : " AND state = 'pending' AND worker = ?"
         let holder: [SQLValue] = lease == nil ? [] : [.text(worker)]
-        return try connection.transaction {
+        let recorded: Bool = try LatencyProbe.shared.measure(.pageRecord) { try connection.transaction {
             let updated: [[SQLValue]]
             switch outcome.result {
             case let .success((page, facts)):
@@ -78,8 +79,7 @@ extension Catalogue {
                     """, [.integer(aborted), .integer(aborted), .text(failure.kind), .text(failure.message), .text(now),
                           .text(worker), .integer(id)] + holder)
             }
-            guard !updated.isEmpty else { return .takenOver }
-            let buildsFile = try lease == nil ? false : claimFileIfComplete(outcome.job.fileID)
+            guard !updated.isEmpty else { return false }
             switch outcome.result {
             case let .success((page, _)):
                 try ledger.record("page-done", subject: outcome.job.label,
@@ -87,8 +87,10 @@ extension Catalogue {
             case let .failure(failure):
                 try ledger.record("page-failed", subject: outcome.job.label, detail: failure.message)
             }
-            return .recorded(buildsFile: buildsFile)
-        }
+            return true
+        } }
+        guard recorded else { return .takenOver }
+        return .recorded(buildsFile: try claimFileIfComplete(outcome.job.fileID))
     }
 
     /// Tries at a page ending with its worker dead or past a deadline after which it is quarantined:
@@ -104,13 +106,16 @@ extension Catalogue {
         case takenOver
     }
 
-    /// Inside `record`'s transaction, on a shared store: locks the file's row, so of two workers
-    /// recording the file's last pages at once the second sees the first's, then claims the building
-    /// of the file's documents if no page is left.
+    /// On a shared store, after a page's transaction has committed: claims the building of the file's
+    /// documents if no page of it is left to do. Every page is counted only after its own record
+    /// commits, so of the workers recording a file's last pages, the last to commit sees none left
+    /// (some may see none and race): `claimFile`'s `UPDATE … WHERE state IN ('pending', 'failed')` is
+    /// re-checked under the row's lock, so exactly one of them claims it. Checking inside the record's
+    /// transaction instead meant locking the file's row for every page until commit: the workers on one
+    /// file then recorded one at a time (`make bench-scale`, issue #19). A worker that dies between
+    /// the commit and the claim leaves the file to `claimReadyFile`.
     func claimFileIfComplete(_ fileID: Int) throws -> Bool {
-        guard let lease else { return false }
-        try connection.query("SELECT id FROM files WHERE id = ? FOR UPDATE", [.integer(Int64(fileID))])
-        guard try pendingPageCount(fileID: fileID) == 0 else { return false }
+        guard let lease, try pendingPageCount(fileID: fileID) == 0 else { return false }
         return try PageLeases(on: connection, worker: worker, lease: lease).claimFile(fileID)
     }
 }

@@ -20,6 +20,8 @@ extension Catalogue {
                                  [.text(Timestamp.string(Date())), .text(outcome), .integer(Int64(pagesDone)),
                                   .integer(Int64(pagesFailed)), .integer(Int64(id))])
             try ledger.record("run-finished", subject: "run \(id)", detail: "\(outcome): \(pagesDone) pages done, \(pagesFailed) failed")
+            // A shared store's lanes are sealed into lane 0 as each worker ends, so the last seal covers everything.
+            try ledger.seal()
         }
     }
 

@@ -10,7 +10,9 @@ public final class Catalogue {
     public let connection: any SQLDatabase
     var ledger: Ledger
     /// The name recorded with each page and file this process finishes (`progress` shows each worker's share).
-    public var worker = PageLeases.defaultWorkerName()
+    public var worker = PageLeases.defaultWorkerName() {
+        didSet { ledger.preferredLane = Self.lane(of: worker) }
+    }
     /// Set when this process shares the backlog with other workers (a PostgreSQL store): it then records
     /// only pages it holds under a lease, and builds only files it has claimed. Nil: it works alone.
     public var lease: Duration?
@@ -35,6 +37,7 @@ public final class Catalogue {
     public init(database: any SQLDatabase, upgrading: Bool) throws {
         connection = database
         ledger = Ledger(connection: database, runID: nil)
+        ledger.preferredLane = Self.lane(of: worker)
         if upgrading {
             try CatalogueSchema.upgrade(database)
         }
@@ -42,6 +45,13 @@ public final class Catalogue {
 
     /// The SQLite connection when the catalogue is embedded (search's FTS5 index lives only there).
     public var sqlite: SQLiteConnection? { connection as? SQLiteConnection }
+
+    /// The ledger lane a worker tries first (FNV-1a of its name): workers spread over all lanes.
+    static func lane(of worker: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in worker.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return 1 + Int(hash % UInt64(Ledger.laneCount))
+    }
 }
 
 extension JSONEncoder {

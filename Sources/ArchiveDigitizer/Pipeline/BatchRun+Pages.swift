@@ -4,8 +4,16 @@ import Foundation
 /// read — and hands to the single writer as a `PageOutcome`.
 extension BatchRun {
     /// One OCR worker thread: builds its own Tesseract engine, then reads pages until the queue closes.
+    /// In the scale simulation (`simulatedReader`, issue #19) the reader stands in for the engine.
     static func work(pageQueue: BlockingQueue<PageJob>, messages: BlockingQueue<Message>, decoder: PageDecoder,
-                             configuration: RunConfiguration, tessdata: String, cancellation: CancellationFlag) {
+                     configuration: RunConfiguration, tessdata: String, simulatedReader: SimulatedPageReader?,
+                     cancellation: CancellationFlag) {
+        if let simulatedReader {
+            while !cancellation.isCancelled, let job = pageQueue.pop() {
+                messages.push(.page(process(job, decoder: decoder) { _ in (simulatedReader.read(job), 0) }))
+            }
+            return
+        }
         let engine: TesseractEngine
         do {
             engine = try TesseractEngine(language: configuration.language, dataPath: tessdata,
@@ -44,6 +52,16 @@ extension BatchRun {
     /// Reads one page with `engine`; `onStep` is told as each step begins (the page worker's deadlines).
     static func process(_ job: PageJob, engine: TesseractEngine, decoder: PageDecoder,
                         onStep: @escaping (PageStep) -> Void = { _ in }) -> PageOutcome {
+        process(job, decoder: decoder, onStep: onStep) { decoded in
+            var reader = PageReader(engine: engine)
+            reader.onStep = onStep
+            return try reader.read(decoded)
+        }
+    }
+
+    /// Decodes and measures the page, then reads it with `read` (Tesseract, or the scale simulation's stand-in).
+    private static func process(_ job: PageJob, decoder: PageDecoder, onStep: (PageStep) -> Void = { _ in },
+                                read: (DecodedPage) throws -> (page: RecognizedPage, rotation: Int)) -> PageOutcome {
         let start = Date()
         let decoded: DecodedPage
         onStep(.decoding)
@@ -73,9 +91,7 @@ extension BatchRun {
         let decodeSeconds = Date().timeIntervalSince(start)
         let ocrStart = Date()
         do {
-            var reader = PageReader(engine: engine)
-            reader.onStep = onStep
-            let (page, rotation) = try reader.read(decoded)
+            let (page, rotation) = try read(decoded)
             facts.rotation = rotation
             facts.qualityFlags = quality.flags(dpi: decoded.dpi, meanConfidence: page.meanConfidence,
                                                skewDegrees: measured.skew, isBlank: false)

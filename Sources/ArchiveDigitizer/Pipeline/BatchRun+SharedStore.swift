@@ -13,7 +13,7 @@ extension BatchRun {
             let catalogue = try Catalogue(database: PostgreSQLConnection(address), upgrading: false)
             let leases = PageLeases(on: catalogue.connection, worker: worker, lease: lease)
             while !cancellation.isCancelled {
-                let jobs = try catalogue.pages(leases.claim(limit: batch))
+                let jobs = try LatencyProbe.shared.measure(.claim) { try catalogue.pages(leases.claim(limit: batch)) }
                 if !jobs.isEmpty {
                     for job in jobs where !pageQueue.push(job) { return }
                     continue
@@ -27,7 +27,8 @@ extension BatchRun {
         }
     }
 
-    /// The heartbeat of a worker on a shared store: renews its leases every third of the lease.
+    /// The heartbeat of a worker on a shared store: renews its leases every third of the lease, and
+    /// seals the ledger's lanes when nobody has for a minute (`Ledger.sealIfDue`).
     static func renewLeases(on address: PostgreSQLAddress, worker: String, lease: Duration, until stop: CancellationFlag) {
         let interval = max(0.2, Double(lease.components.seconds) / 3)
         var connection: PostgreSQLConnection? = nil
@@ -39,7 +40,8 @@ extension BatchRun {
             do {
                 let open = try connection ?? PostgreSQLConnection(address)
                 connection = open
-                try PageLeases(on: open, worker: worker, lease: lease).renew()
+                try LatencyProbe.shared.measure(.renew) { try PageLeases(on: open, worker: worker, lease: lease).renew() }
+                try open.transaction { try Ledger(connection: open, runID: nil).sealIfDue(every: 60) }
             } catch {
                 connection = nil
             }

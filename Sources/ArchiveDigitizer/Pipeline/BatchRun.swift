@@ -35,6 +35,8 @@ public final class BatchRun {
     /// The `digitize` program, started again as page worker processes (`PageWorkerService`) when
     /// `configuration.isolatesPages`; nil reads pages on the run's own threads.
     public var workerExecutable: String?
+    /// The scale simulation's stand-in for Tesseract (issue #19); nil, as always in `digitize`: real OCR.
+    @_spi(ScaleSimulation) public var simulatedReader: SimulatedPageReader?
 
     public init(scanFolder: URL, archive: URL, inventory: Inventory = Inventory(), configuration: RunConfiguration,
                 arguments: [String] = [], cancellation: CancellationFlag = CancellationFlag(), observer: ProgressObserver? = nil) {
@@ -109,6 +111,7 @@ public final class BatchRun {
         let cancellation = self.cancellation
         let configuration = self.configuration
         let workerExecutable = configuration.isolatesPages ? self.workerExecutable : nil
+        let simulatedReader = self.simulatedReader
 
         // Feeder: the pending pages, or on a shared store, pages claimed a few at a time as workers free up.
         let heartbeatStop = CancellationFlag()
@@ -136,12 +139,12 @@ public final class BatchRun {
         let running = Mutex(workerCount)
         for index in 0..<workerCount {
             startThread(named: "ocr-\(index + 1)") {
-                if let workerExecutable {
+                if let workerExecutable, simulatedReader == nil {
                     Self.workIsolated(pageQueue: pageQueue, messages: messages, executable: workerExecutable,
                                       configuration: configuration, tessdata: tessdata, cancellation: cancellation)
                 } else {
                     Self.work(pageQueue: pageQueue, messages: messages, decoder: decoder, configuration: configuration,
-                              tessdata: tessdata, cancellation: cancellation)
+                              tessdata: tessdata, simulatedReader: simulatedReader, cancellation: cancellation)
                 }
                 let isLast = running.withLock { count -> Bool in count -= 1; return count == 0 }
                 if isLast { messages.push(.workersFinished) }

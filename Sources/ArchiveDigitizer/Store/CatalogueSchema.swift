@@ -10,7 +10,8 @@ enum CatalogueSchema {
     /// a shared PostgreSQL store fills; in version 6 the ids of each document's pages with its search
     /// keys (`document_keys.page_runs`, made for every document by `DocumentKeys.refresh`); in version 7 the
     /// pages' `attempts`, how many tries at a page ended with its worker dead or past a deadline (issue #16:
-    /// at two the page is `quarantined`). They are added with
+    /// at two the page is `quarantined`), and on a PostgreSQL store only, the ledger's lanes (`events.lane`,
+    /// `Ledger`, issue #19). They are added with
     /// `ALTER TABLE` rather than in `CREATE TABLE`, so an archive made by an earlier version gains
     /// them when it is next opened, and keeps its rows.
     static let addedColumns: [(table: String, name: String, definition: String)] = [

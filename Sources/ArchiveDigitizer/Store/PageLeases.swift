@@ -66,8 +66,8 @@ public struct PageLeases {
             """)
     }
 
-    /// Claims the building of `fileID`'s documents, inside the transaction that recorded its last page
-    /// (which holds the file's row): true if this worker is now the one to build them.
+    /// Claims the building of `fileID`'s documents once its last page is recorded: true if this worker
+    /// is now the one to build them (of workers claiming at once, the row's lock lets one through).
     func claimFile(_ fileID: Int) throws -> Bool {
         try !connection.query("""
             UPDATE files SET state = 'assembling', worker = ?, lease_until = now() + ? * interval '1 second'
