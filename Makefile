@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, run every test (real Tesseract, SQLite, PostgreSQL, files)
 SHELL := /bin/bash
 APT_PACKAGES := libtesseract-dev tesseract-ocr tesseract-ocr-vie libleptonica-dev libpoppler-glib-dev \
-                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv qpdf libqpdf-dev hunspell-vi libpq-dev
+                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core python3-pil python3-venv qpdf libqpdf-dev hunspell-vi libpq-dev libmicrohttpd-dev chromium chromium-driver
 TEST_VENV := .build-venv
 ARCHIVE ?= Archive
 
@@ -31,7 +31,7 @@ demo: release
 
 # pdfplumber is an independent PDF reader the tests check our text layer with (test-only, in a venv).
 $(TEST_VENV)/bin/python:
-	python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q pdfplumber bagit
+	python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q pdfplumber bagit selenium
 
 # The PostgreSQL tests get a throw-away loopback server (scripts/test-postgres.sh), stopped and deleted
 # afterwards whatever the outcome, Ctrl-C included.

@@ -25,6 +25,10 @@ COMMANDS:
   verify              Recompute every checksum and check the ledger's hash chain
   export <format>     Export the catalogue: csv, json, xml or bagit
   migrate             Move the catalogue and ledger into PostgreSQL (hash chain kept)
+  serve               The reading room and review desk in a browser (loopback by default)
+  users               Reading-room accounts: users add|remove|list
+  correct <DOC_CODE>  Correct a document's metadata field (ledger event; PDFs rebuilt without OCR)
+  split <DOC_CODE>    Split a document at a page;  merge <DOC> <NEXT>: join two neighbouring documents
 
 Run `digitize <command> --help` for a command's options.
 """
@@ -49,6 +53,11 @@ let commands: [String: (usage: String, main: ([String]) throws -> Int32)] = [
     "search": (SearchCommand.usage, SearchCommand.main),
     "export": (ExportCommand.usage, ExportCommand.main),
     "migrate": (MigrateCommand.usage, MigrateCommand.main),
+    "serve": (ServeCommand.usage, ServeCommand.main),
+    "users": (UsersCommand.usage, UsersCommand.main),
+    "correct": (CorrectCommand.usage, { try CorrectCommand.main(verb: "correct", $0) }),
+    "split": (CorrectCommand.usage, { try CorrectCommand.main(verb: "split", $0) }),
+    "merge": (CorrectCommand.usage, { try CorrectCommand.main(verb: "merge", $0) }),
 ]
 switch verb {
 case "-h", "--help", "help":

@@ -5,6 +5,8 @@ public enum AssemblyError: Error, CustomStringConvertible {
     case imageNotEncodable(path: String, frame: Int)
     case fontMissing(path: String)
     case writeFailed(DurableFileError)
+    /// A file's PDFs could not be rebuilt after a correction (the correction itself is recorded).
+    case rebuildFailed(fileCode: String, reason: String)
 
     public var description: String {
         switch self {
@@ -14,6 +16,8 @@ public enum AssemblyError: Error, CustomStringConvertible {
             "Tesseract's text-layer font \(path) is missing; reinstall tesseract-ocr."
         case let .writeFailed(error):
             error.description
+        case let .rebuildFailed(fileCode, reason):
+            "The PDFs of \(fileCode) could not be rebuilt (\(reason)); the correction is recorded and will be applied by the next rebuild or run."
         }
     }
 }

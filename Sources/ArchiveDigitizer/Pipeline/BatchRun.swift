@@ -397,7 +397,7 @@ public final class BatchRun {
 
     static func assemble(_ job: AssemblyJob, writer: SearchablePDFWriter, splitter: DocumentSplitter, archive: URL) -> AssemblyOutcome {
         let start = Date()
-        let spans = splitter.split(job.pages)
+        let spans = job.corrections.spans(covering: job.pages) ?? splitter.split(job.pages)
         let extractor = MetadataExtractor()
         var documents: [AssembledDocument] = []
         do {
@@ -406,7 +406,8 @@ public final class BatchRun {
                 let pages = job.pages.filter { $0.pageNumber >= span.firstPage && $0.pageNumber <= span.lastPage }
                 let code = DocumentNaming.documentCode(fileCode: job.fileCode, ordinal: ordinal)
                 let relativePath = DocumentNaming.relativePath(fileCode: job.fileCode, ordinal: ordinal)
-                let metadata = extractor.extract(from: pages)
+                var metadata = extractor.extract(from: pages)
+                job.corrections.apply(to: &metadata, firstPage: span.firstPage)
                 let title = metadata.title.isEmpty ? code : metadata.title
                 let info = PDFDocumentInfo(document: code, fileCode: job.fileCode, metadata: metadata)
                 let written = try writer.write(pages.map(\.pdf), info: info, to: archive.appendingPathComponent(relativePath))

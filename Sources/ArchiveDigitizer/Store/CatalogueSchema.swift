@@ -1,14 +1,15 @@
 /// The catalogue's tables. One SQLite file holds both the catalogue (what the archive contains)
 /// and the ledger (what each run did), so one transaction can record a result and mark it done.
 enum CatalogueSchema {
-    static let version = 6
+    static let version = 7
 
     /// Columns added after version 1: in version 2 the pages' orientation, paper and ink levels,
     /// quality flags and post-corrections; in version 4 the file facts derived from its documents
     /// (title, first and last date) for files the inventory says nothing of; in version 5 the worker
     /// that recorded each page and assembled each file (`worker`, issue #8) and `lease_until`, which only
     /// a shared PostgreSQL store fills; in version 6 the ids of each document's pages with its search
-    /// keys (`document_keys.page_runs`, made for every document by `DocumentKeys.refresh`). They are added with
+    /// keys (`document_keys.page_runs`, made for every document by `DocumentKeys.refresh`); version 7 adds the
+    /// reading room's tables (`ReadingRoomSchema`: accounts and human corrections). They are added with
     /// `ALTER TABLE` rather than in `CREATE TABLE`, so an archive made by an earlier version gains
     /// them when it is next opened, and keeps its rows.
     static let addedColumns: [(table: String, name: String, definition: String)] = [
@@ -89,6 +90,7 @@ enum CatalogueSchema {
     CREATE TABLE IF NOT EXISTS events(
         id INTEGER PRIMARY KEY, at TEXT NOT NULL, run_id INTEGER, kind TEXT NOT NULL, subject TEXT,
         detail TEXT, previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+    \(ReadingRoomSchema.statements)
     -- Full-text search over page text (SearchIndex.swift). External content: the text stays in
     -- pages.text; the index holds its words with diacritics removed and đ/Đ folded to d/D (Unicode
     -- does not decompose đ), so "dang phi" finds "đảng phí". Plain-SQL triggers keep it in sync
