@@ -16,6 +16,9 @@ enum VerifyCommand {
     the database while workers may go on recording, and the fixity-check event is always recorded; PDFs
     that workers write meanwhile can show as UNEXPECTED, and the report says when workers were active.
 
+    The text report ends with the correction history: every field correction, split, merge and review
+    mark made in the reading room or with `digitize correct|split|merge`, with who, old, new and why.
+
     Problems reported: MISMATCH (checksum or size differs), MISSING, UNEXPECTED (file not in the
     catalogue), UNREADABLE, CHAIN-BROKEN (ledger event edited, deleted or inserted), ROW-ALTERED.
 
@@ -51,6 +54,12 @@ enum VerifyCommand {
                 print(report.json.rendered(), terminator: "")
             } else {
                 print(report.text)
+                // The human corrections on record, from the ledger the chain check just proved intact.
+                let corrections = try archive.openCatalogue(readOnly: true).correctionEvents()
+                if !corrections.isEmpty {
+                    print("\nCorrection history (\(corrections.count) human correction(s) in the ledger):")
+                    for event in corrections { print("  \(event.at)  \(event.kind)  \(event.subject)  \(event.detail)") }
+                }
             }
             return report.isClean ? 0 : 1
         } catch let error as UsageError {
