@@ -1,4 +1,3 @@
-import CLeptonica
 import Foundation
 
 /// What an archivist should look at on a scanned page, measured while it is read.
@@ -24,21 +23,8 @@ struct PageQuality: Equatable {
 
     /// Paper and ink levels from the gray histogram (colour pages through their luminance).
     init(_ image: PageImage) {
-        var histogram = [Double](repeating: 0, count: 256)
-        if let gray = Self.gray(image.pix) {
-            var owned: UnsafeMutablePointer<Pix>? = gray
-            defer { pixDestroy(&owned) }
-            // Every 4th pixel in each direction is plenty for percentiles.
-            if let numa = pixGetGrayHistogram(gray, 4) {
-                var owned: UnsafeMutablePointer<Numa>? = numa
-                defer { numaDestroy(&owned) }
-                for index in 0..<Int(min(numaGetCount(numa), 256)) {
-                    var value: Float = 0
-                    numaGetFValue(numa, Int32(index), &value)
-                    histogram[index] = Double(value)
-                }
-            }
-        }
+        // Every 4th pixel in each direction is plenty for percentiles.
+        let histogram = image.grayHistogram(sampling: 4)
         paperLevel = Self.percentile(histogram, 0.80)
         inkLevel = Self.percentile(histogram, 0.01)
     }
@@ -58,13 +44,6 @@ struct PageQuality: Equatable {
         if inkLevel > Self.lightInk { flags.append("too-light") }
         if let skew = skewDegrees, abs(skew) > Self.heavySkewDegrees { flags.append("heavy-skew") }
         return flags
-    }
-
-    private static func gray(_ pix: UnsafeMutablePointer<Pix>) -> UnsafeMutablePointer<Pix>? {
-        switch pixGetDepth(pix) {
-        case 32: pixConvertRGBToLuminance(pix)
-        default: pixConvertTo8(pix, 0)
-        }
     }
 
     private static func percentile(_ histogram: [Double], _ fraction: Double) -> Int {

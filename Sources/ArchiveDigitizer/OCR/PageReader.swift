@@ -1,4 +1,3 @@
-import CLeptonica
 import Foundation
 
 /// Reads one decoded page the way the pipeline does: prepare, OCR, turn upright if needed, put
@@ -37,8 +36,8 @@ struct PageReader {
         if Self.looksTurned(page, width: prepared.image.width, height: prepared.image.height),
            let found = engine.detectOrientation(cleaned.image, dpi: prepared.dpi),
            found.clockwiseTurn != 0, found.confidence >= Self.orientationConfidence,
-           let turned = pixRotateOrth(prepared.image.pix, Int32(found.clockwiseTurn / 90)) {
-            let upright = CleanedImage(PageImage(owning: turned))
+           let turned = prepared.image.rotated(quarterTurns: found.clockwiseTurn / 90) {
+            let upright = CleanedImage(turned)
             var second = try engine.recognize(upright.image, dpi: prepared.dpi)
             second.words = upright.wordsOnSource(second.words)
             if second.meanConfidence >= page.meanConfidence - 5 {
