@@ -72,6 +72,12 @@ bench-workers: release
 	@command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
 	scripts/bench-workers.sh
 
+.PHONY: bench-reading-room
+# READERS (50) concurrent searches on `digitize serve` while a run adds COPIES×SampleScans to the same archive.
+bench-reading-room: build
+	@command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
+	DIGITIZE=$(CURDIR)/.build/debug/digitize scripts/bench-reading-room.sh
+
 .PHONY: bench-search
 bench-search: build
 	SEARCH_BENCHMARK=1 swift test --skip-build --disable-swift-testing --filter SearchPerformanceTests 2>&1 | tee .build/bench-search.log | \
