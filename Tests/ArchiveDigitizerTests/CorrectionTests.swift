@@ -42,6 +42,9 @@ final class CorrectionTests: SampleArchiveTestCase {
         let verify = try TestSupport.run(["verify", "--archive", copy.archive.path])
         XCTAssertEqual(verify.status, 0, verify.output)
         XCTAssertTrue(verify.output.contains("documents-merged"), verify.output)
+        let vietnamese = try TestSupport.run(["verify", "--archive", copy.archive.path, "--lang", "vi"])
+        XCTAssertEqual(vietnamese.status, 0)
+        XCTAssertTrue(vietnamese.output.contains("Kết quả: KHÔNG CÓ VẤN ĐỀ") && vietnamese.output.contains("Lịch sử sửa đổi"), vietnamese.output)
     }
 
     func testBadCorrectionsAreRefusedWithAReason() throws {
