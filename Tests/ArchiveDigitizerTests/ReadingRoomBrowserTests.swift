@@ -173,6 +173,25 @@ final class ReadingRoomBrowserTests: SampleArchiveTestCase {
         }
     }
 
+    func testReviewQueueFilePageAndDashboardAreForReviewers() throws {
+        let reader = try browse([login("doc-gia"), ["op": "get", "path": "/review"], ["op": "get", "path": "/files/HN-TU.01.037.0001"]])
+        XCTAssertTrue(reader[1].dom.contains("Bạn không có quyền"), reader[1].dom)
+        XCTAssertTrue(reader[2].dom.contains("HN-TU.01.037.0001.001") && !reader[2].dom.contains(markedDocument), reader[2].dom)
+        // Two doubtful documents, as extraction leaves them: a number read at 30 %, a date not found.
+        let db = try copy.catalogue()
+        try db.query("UPDATE documents SET metadata = json_set(metadata, '$.confidence.number', 0.3) WHERE doc_code = 'HN-TU.01.037.0001.003'")
+        try db.query("UPDATE documents SET metadata = json_set(metadata, '$.date', '') WHERE doc_code = 'HN-UB.02.015.0043.002'")
+        try db.query("UPDATE documents SET metadata = json_set(metadata, '$.date', '') WHERE doc_code = ?", [.text(markedDocument)])
+        let reviewer = try browse([login("kiem-tra"), ["op": "get", "path": "/review"], ["op": "get", "path": "/progress"]])
+        let queue = reviewer[1].dom
+        let missingDate = try XCTUnwrap(queue.range(of: "HN-UB.02.015.0043.002"), queue)
+        let lowNumber = try XCTUnwrap(queue.range(of: "HN-TU.01.037.0001.003"), queue)
+        XCTAssertLessThan(missingDate.lowerBound, lowNumber.lowerBound, "worst first: an empty date (0 %) before a number read at 30 %")
+        XCTAssertTrue(queue.contains("30 %"), queue)
+        XCTAssertFalse(queue.contains(markedDocument), "not cleared for MẬT: not in the queue either")
+        XCTAssertTrue(reviewer[2].dom.contains("Tiến độ số hóa tài liệu lưu trữ") && reviewer[2].dom.contains("Backlog:"), reviewer[2].dom)
+    }
+
     func testFormPostedWithoutItsCSRFTokenIsRefused() throws {
         let steps = try browse([
             login("kiem-tra"),
