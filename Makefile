@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, run every test (real Tesseract, SQLite, PostgreSQL, files)
 SHELL := /bin/bash
 APT_PACKAGES := libtesseract-dev tesseract-ocr tesseract-ocr-vie libleptonica-dev libpoppler-glib-dev \
-                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core fonts-dejavu-core fonts-liberation2 python3-pil python3-venv qpdf libqpdf-dev hunspell-vi libpq-dev icc-profiles-free
+                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core fonts-dejavu-core fonts-liberation2 python3-pil python3-venv qpdf libqpdf-dev hunspell-vi libpq-dev icc-profiles-free libmicrohttpd-dev chromium chromium-driver
 TEST_VENV := .build-venv
 ARCHIVE ?= Archive
 
@@ -32,7 +32,7 @@ demo: release
 # pdfplumber is an independent PDF reader the tests check our text layer with, pikepdf[pdfa] (veraPDF's
 # rule set) the PDF/A validator, bagit the bag validator (test-only, in a venv).
 $(TEST_VENV)/bin/python:
-	python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q pdfplumber bagit 'pikepdf[pdfa]>=10.18'
+	python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q pdfplumber bagit 'pikepdf[pdfa]>=10.18' selenium
 
 # The PostgreSQL tests get a throw-away loopback server (scripts/test-postgres.sh), stopped and deleted
 # afterwards whatever the outcome, Ctrl-C included.
@@ -84,6 +84,12 @@ bench-isolation: release
 bench-workers: release
 	@command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
 	scripts/bench-workers.sh
+
+.PHONY: bench-reading-room
+# READERS (50) concurrent searches on `digitize serve` while a run adds COPIES×SampleScans to the same archive.
+bench-reading-room: build
+	@command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
+	DIGITIZE=$(CURDIR)/.build/debug/digitize scripts/bench-reading-room.sh
 
 .PHONY: bench-search
 bench-search: build

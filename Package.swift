@@ -24,9 +24,11 @@ let package = Package(
                        providers: [.apt(["libqpdf-dev"])]),
         .systemLibrary(name: "CPostgreSQL", pkgConfig: "libpq",
                        providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd",
+                       providers: [.apt(["libmicrohttpd-dev"])]),
         .target(
             name: "ArchiveDigitizer",
-            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF", "CPostgreSQL"],
+            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF", "CPostgreSQL", "CMicroHTTPD"],
             // Word and word-pair counts for the OCR context correction (scripts/make-word-model.py).
             resources: [.copy("Resources/vietnamese-bigrams.tsv")]
         ),

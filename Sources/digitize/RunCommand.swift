@@ -5,7 +5,7 @@ import Foundation
 enum RunCommand {
     static let usage = """
     USAGE: digitize run <scan-folder> [--archive DIR] [--inventory FILE.csv] [--jobs N] [--config FILE]
-                        [--language LANGS] [--pdf-profile P] [--retry-failed] [--store URL [--lease SECONDS]] [--quiet]
+                        [--language LANGS] [--pdf-profile P] [--retry-failed] [--store URL [--lease SECONDS]] [--quiet] [--lang vi|en]
 
     Takes in every scanned page under <scan-folder> (TIFF, PNG, JPEG, image-only PDF; each folder of
     pages is one archival file, named by its file code), OCRs it in Vietnamese, writes one searchable
@@ -27,6 +27,7 @@ enum RunCommand {
       --lease SECONDS      With --store: how long a worker's claim on pages outlives the worker
                            (default 300); a dead worker's pages go to the others after it
       --quiet              Only the final summary
+      --lang vi|en         Language of the summary (default: Vietnamese under a Vietnamese locale, LANG=vi_VN.UTF-8)
       -h, --help           Show this help
 
     EXIT CODES: 0 all pages done; 2 some pages or files could not be read (the rest are done);
@@ -37,7 +38,7 @@ enum RunCommand {
     """
 
     static func main(_ arguments: [String]) throws -> Int32 {
-        let options = try Arguments(arguments, valued: ["--archive", "--inventory", "--jobs", "--config", "--language", "--pdf-profile", "--store", "--lease"],
+        let options = try Arguments(arguments, valued: ["--archive", "--inventory", "--jobs", "--config", "--language", "--pdf-profile", "--store", "--lease", "--lang"],
                                     switches: ["--quiet", "--retry-failed", "--help", "-h"])
         if options.asksForHelp {
             print(usage)
@@ -84,43 +85,44 @@ enum RunCommand {
         let summary = try run.run()
         progress.finish()
         withExtendedLifetime(signals) {}
-        printSummary(summary, store: store, progress: progress)
+        printSummary(summary, store: store, progress: progress, language: MessageLanguage.ofCommandLine(option: options.values["--lang"]))
         if summary.fatalError != nil { return 74 }
         if summary.wasInterrupted { return cancellation.signalNumber == SIGTERM ? 143 : 130 }
         return summary.failures.isEmpty ? 0 : 2
     }
 
-    static func printSummary(_ summary: RunSummary, store: StoreLocation, progress: TerminalProgress) {
+    static func printSummary(_ summary: RunSummary, store: StoreLocation, progress: TerminalProgress, language: MessageLanguage) {
         var lines: [String] = []
+        let t = { (key: String, arguments: [String]) in MessageCatalogue.text(key, language, arguments) }
         let rate = summary.wallSeconds > 0 ? Double(summary.pagesDone + summary.pagesFailed) / summary.wallSeconds * 60 : 0
         if let fatal = summary.fatalError {
-            lines.append(progress.colour("STOPPED: \(fatal)", code: 31))
+            lines.append(progress.colour(t("cli.run.stopped", [fatal]), code: 31))
         } else if summary.wasInterrupted {
-            lines.append(progress.colour("Stopped on request; everything finished so far is recorded. Run the same command again to continue.", code: 33))
+            lines.append(progress.colour(t("cli.run.interrupted", []), code: 33))
         }
-        lines.append("Archival files: \(summary.filesSeen) in the catalogue, \(summary.filesCompleted) completed in this run")
-        lines.append("Pages: \(summary.pagesTotal) in all — \(summary.pagesDone) OCR'd now, \(summary.pagesAlreadyDone) already done before, \(summary.pagesFailed) failed"
-                     + (summary.pagesQuarantined > 0 ? " (\(summary.pagesQuarantined) quarantined)" : ""))
-        lines.append("Documents written: \(summary.documentsWritten)")
-        lines.append(String(format: "Time: %.1f s (%.1f pages/min)", summary.wallSeconds, rate))
+        lines.append(t("cli.run.files", [String(summary.filesSeen), String(summary.filesCompleted)]))
+        lines.append(t("cli.run.pages", [String(summary.pagesTotal), String(summary.pagesDone), String(summary.pagesAlreadyDone), String(summary.pagesFailed)])
+                     + (summary.pagesQuarantined > 0 ? t("cli.run.quarantined", [String(summary.pagesQuarantined)]) : ""))
+        lines.append(t("cli.run.documents", [String(summary.documentsWritten)]))
+        lines.append(t("cli.run.time", [String(format: "%.1f", summary.wallSeconds), String(format: "%.1f", rate)]))
         if summary.pagesDone + summary.pagesFailed > 0 {
             lines.append(String(format: "Stage time (s, summed over threads): decode %.1f, OCR %.1f, PDF %.1f, catalogue %.1f; %d OCR workers busy %.0f%% of the run",
                                 summary.decodeSeconds, summary.ocrSeconds, summary.assemblySeconds, summary.catalogueSeconds,
                                 summary.workers, summary.workerUtilisation * 100))
         }
         if !summary.failures.isEmpty {
-            lines.append(progress.colour("Problems needing attention (\(summary.failures.count)):", code: 31))
+            lines.append(progress.colour(t("cli.run.problems", [String(summary.failures.count)]), code: 31))
             lines += summary.failures.map { "  - " + $0.replacingOccurrences(of: "\n", with: " ") }
         }
         if !summary.warnings.isEmpty {
-            lines.append("Warnings (\(summary.warnings.count)):")
+            lines.append(t("cli.run.warnings", [String(summary.warnings.count)]))
             lines += summary.warnings.map { "  - " + $0.replacingOccurrences(of: "\n", with: " ") }
         }
         if !summary.ignoredFiles.isEmpty {
-            lines.append("Ignored \(summary.ignoredFiles.count) file(s) that are not scans (e.g. \(summary.ignoredFiles.prefix(3).joined(separator: ", ")))")
+            lines.append(t("cli.run.ignored", [String(summary.ignoredFiles.count), summary.ignoredFiles.prefix(3).joined(separator: ", ")]))
         }
-        lines.append("Searchable PDFs: \(summary.archivePath)/documents/")
-        lines.append("Catalogue: " + (store == .embedded ? "\(summary.archivePath)/catalogue.sqlite" : store.masked))
+        lines.append(t("cli.run.pdfs", ["\(summary.archivePath)/documents/"]))
+        lines.append(t("cli.run.catalogue", [store == .embedded ? "\(summary.archivePath)/catalogue.sqlite" : store.masked]))
         print(lines.joined(separator: "\n"))
     }
 }

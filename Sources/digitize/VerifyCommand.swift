@@ -16,6 +16,9 @@ enum VerifyCommand {
     the database while workers may go on recording, and the fixity-check event is always recorded; PDFs
     that workers write meanwhile can show as UNEXPECTED, and the report says when workers were active.
 
+    The text report ends with the correction history: every field correction, split, merge and review
+    mark made in the reading room or with `digitize correct|split|merge`, with who, old, new and why.
+
     Problems reported: MISMATCH (checksum or size differs), MISSING, UNEXPECTED (file not in the
     catalogue), UNREADABLE, CHAIN-BROKEN (ledger event edited, deleted or inserted), ROW-ALTERED.
 
@@ -24,6 +27,7 @@ enum VerifyCommand {
       --store ADDRESS Where the catalogue is: sqlite (default, inside the archive) or postgresql://USER@HOST/DATABASE
       --sources       Also recompute the checksums of the source scans (slow: they are the largest files)
       --json          Machine-readable report on standard output
+      --lang vi|en    Language of the verdict (default: Vietnamese under a Vietnamese locale, e.g. LANG=vi_VN.UTF-8)
       -h, --help      Show this help
 
     EXIT CODES: 0 clean; 1 problems found; 2 usage error, or the archive cannot be read.
@@ -34,7 +38,7 @@ enum VerifyCommand {
 
     static func main(_ arguments: [String]) throws -> Int32 {
         do {
-            let options = try Arguments(arguments, valued: ["--archive", "--store"], switches: ["--sources", "--json", "--help", "-h"])
+            let options = try Arguments(arguments, valued: ["--archive", "--store", "--lang"], switches: ["--sources", "--json", "--help", "-h"])
             if options.asksForHelp {
                 print(usage)
                 return 0
@@ -50,7 +54,14 @@ enum VerifyCommand {
             if options.switches.contains("--json") {
                 print(report.json.rendered(), terminator: "")
             } else {
-                print(report.text)
+                let language = MessageLanguage.ofCommandLine(option: options.values["--lang"])
+                print(report.text(in: language))
+                // The human corrections on record, from the ledger the chain check just proved intact.
+                let corrections = try archive.openCatalogue(readOnly: true).correctionEvents()
+                if !corrections.isEmpty {
+                    print("\n" + MessageCatalogue.text("cli.verify.history", language, [String(corrections.count)]))
+                    for event in corrections { print("  \(event.at)  \(event.kind)  \(event.subject)  \(event.detail)") }
+                }
             }
             return report.isClean ? 0 : 1
         } catch let error as UsageError {

@@ -26,6 +26,10 @@ COMMANDS:
   export <format>     Export the catalogue: csv, json, xml or bagit
   migrate             Move the catalogue and ledger into PostgreSQL (hash chain kept)
   rebuild-pdfs        Write the PDFs again from the stored OCR results (no OCR)
+  serve               The reading room and review desk in a browser (loopback by default)
+  users               Reading-room accounts: users add|remove|list
+  correct <DOC_CODE>  Correct a document's metadata field (ledger event; PDFs rebuilt without OCR)
+  split <DOC_CODE>    Split a document at a page;  merge <DOC> <NEXT>: join two neighbouring documents
 
 Run `digitize <command> --help` for a command's options.
 """
@@ -51,6 +55,11 @@ let commands: [String: (usage: String, main: ([String]) throws -> Int32)] = [
     "export": (ExportCommand.usage, ExportCommand.main),
     "migrate": (MigrateCommand.usage, MigrateCommand.main),
     "rebuild-pdfs": (RebuildCommand.usage, RebuildCommand.main),
+    "serve": (ServeCommand.usage, ServeCommand.main),
+    "users": (UsersCommand.usage, UsersCommand.main),
+    "correct": (CorrectCommand.usage, { try CorrectCommand.main(verb: "correct", $0) }),
+    "split": (CorrectCommand.usage, { try CorrectCommand.main(verb: "split", $0) }),
+    "merge": (CorrectCommand.usage, { try CorrectCommand.main(verb: "merge", $0) }),
 ]
 switch verb {
 case PageWorkerService.verb:

@@ -57,8 +57,11 @@ final class ProgressTests: SampleArchiveTestCase {
         XCTAssertEqual(all.hours, 216, accuracy: 1e-9, "all time starts at the first page processed, nine days ago")
         XCTAssertEqual(all.metresPerDay ?? 0, 0.025 / 9, accuracy: 1e-12)
         let estimate = try XCTUnwrap(report.estimate)
-        XCTAssertEqual(estimate.basis, .lastWeek)
-        XCTAssertEqual(estimate.days, 22149.975 / (0.020 / 7), accuracy: 1e-3)
+        // The rate of the days on which work was done (1, 7 and 10 June: 0.025 m in 3 days), said so.
+        XCTAssertEqual(estimate.basis, .allTime)
+        XCTAssertEqual(estimate.workDays, 3)
+        XCTAssertEqual(estimate.days, 22149.975 / (0.025 / 3), accuracy: 1e-3)
+        XCTAssertTrue(report.text().contains("3 day(s) on which work was done"), report.text())
 
         XCTAssertEqual(report.fonds.map(\.name), ["HN-TU", "HN-UB"])
         let tu = report.fonds[0], ub = report.fonds[1]

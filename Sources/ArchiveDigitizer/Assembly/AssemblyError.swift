@@ -6,6 +6,8 @@ public enum AssemblyError: Error, CustomStringConvertible {
     case fontMissing(path: String)
     case writeFailed(DurableFileError)
     case colourProfileMissing(path: String)
+    /// A file's PDFs could not be rebuilt after a correction (the correction itself is recorded).
+    case rebuildFailed(fileCode: String, reason: String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,8 @@ public enum AssemblyError: Error, CustomStringConvertible {
             error.description
         case let .colourProfileMissing(path):
             "The sRGB colour profile \(path) that PDF/A files embed is missing; install Debian's icc-profiles-free (make deps), or write plain PDFs with --pdf-profile plain."
+        case let .rebuildFailed(fileCode, reason):
+            "The PDFs of \(fileCode) could not be rebuilt (\(reason)); the correction is recorded and will be applied by the next rebuild or run."
         }
     }
 }

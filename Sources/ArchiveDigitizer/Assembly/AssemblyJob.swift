@@ -14,6 +14,9 @@ public struct AssemblyJob: Sendable {
     public var fileCode: String
     public var fileTitle: String
     public var pages: [AssembledPage]
+    /// What people corrected in this file (the reading room, `digitize correct|split|merge`): applied
+    /// over what the machine reads, so a rebuild or a rerun never undoes it.
+    public var corrections = FileCorrections()
 }
 
 /// One document (văn bản) of a file, written.

@@ -51,8 +51,12 @@ extension VerificationReport {
         ])
     }
 
-    /// The report for a terminal or a log: what was checked, one block per problem, the verdict.
-    public var text: String {
+    /// The report for a terminal or a log, in English.
+    public var text: String { text(in: .english) }
+
+    /// The report for a terminal or a log: what was checked, one block per problem, the verdict; the
+    /// verdict and the fixity line in `language` (`MessageCatalogue`), problem kinds as the JSON names them.
+    public func text(in language: MessageLanguage) -> String {
         var lines: [String] = []
         if store == StoreLocation.embedded.masked {
             lines.append("Archive: \(archive) (\(isReadWrite ? "locked while checking" : "checked read-only"))")
@@ -85,14 +89,11 @@ extension VerificationReport {
         if let id = ledgerHeadID, let hash = ledgerHeadHash {
             lines.append("Ledger: hash chain \(isChainIntact ? "intact" : "BROKEN"); last event #\(id) \(hash)")
         }
-        if isClean {
-            lines.append("Result: CLEAN — every checksum matches the catalogue and the catalogue matches its ledger.")
-        } else {
-            let summary = counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
-            lines.append("Result: \(problems.count) PROBLEM(S) — \(summary).")
-        }
+        let summary = counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
+        lines.append(isClean ? MessageCatalogue.text("cli.verify.clean", language)
+                             : MessageCatalogue.text("cli.verify.problems", language, [String(problems.count), summary]))
         if let id = fixityEventID {
-            lines.append("Fixity-check event #\(id) recorded in the ledger.")
+            lines.append(MessageCatalogue.text("cli.verify.fixity", language, [String(id)]))
         } else if let note = fixityNote {
             lines.append(note)
         }

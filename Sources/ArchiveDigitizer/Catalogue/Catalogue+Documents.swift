@@ -37,7 +37,8 @@ extension Catalogue {
                               rotation: row[11].int ?? 0)
             return AssembledPage(pageNumber: number, pdf: pdf, text: row[10].string ?? "")
         }
-        return AssemblyJob(fileID: fileID, fileCode: code, fileTitle: file[1].string ?? "", pages: pages)
+        return AssemblyJob(fileID: fileID, fileCode: code, fileTitle: file[1].string ?? "", pages: pages,
+                           corrections: try fileCorrections(fileCode: code))
     }
 
     /// Replaces the file's documents with `documents` and marks the file done, in one transaction,

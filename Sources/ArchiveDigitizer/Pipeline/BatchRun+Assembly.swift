@@ -6,7 +6,7 @@ extension BatchRun {
     /// Splits `job` into documents and writes their PDFs; never throws: a failure is the outcome.
     static func assemble(_ job: AssemblyJob, writer: SearchablePDFWriter, splitter: DocumentSplitter, archive: URL) -> AssemblyOutcome {
         let start = Date()
-        let spans = splitter.split(job.pages)
+        let spans = job.corrections.spans(covering: job.pages) ?? splitter.split(job.pages)
         let extractor = MetadataExtractor()
         var documents: [AssembledDocument] = []
         let documentPages = spans.map { span in job.pages.filter { $0.pageNumber >= span.firstPage && $0.pageNumber <= span.lastPage } }
@@ -17,7 +17,8 @@ extension BatchRun {
                 let pages = documentPages[index]
                 let code = DocumentNaming.documentCode(fileCode: job.fileCode, ordinal: ordinal)
                 let relativePath = DocumentNaming.relativePath(fileCode: job.fileCode, ordinal: ordinal)
-                let metadata = allMetadata[index]
+                var metadata = allMetadata[index]
+                job.corrections.apply(to: &metadata, firstPage: span.firstPage)
                 let title = metadata.title.isEmpty ? code : metadata.title
                 let info = PDFDocumentInfo(document: code, fileCode: job.fileCode, metadata: metadata)
                 let written = try writer.write(pages.map(\.pdf), info: info, to: archive.appendingPathComponent(relativePath))

@@ -57,7 +57,7 @@ public struct ProgressHTMLPage {
 
         let eta = r.estimate.map { estimate in
             (estimate.date.map(F.day) ?? "not within a century")
-                + " <small>(\(e(F.duration(days: estimate.days))) at the rate of the \(e(estimate.basis.title)))</small>"
+                + " <small>(\(e(F.duration(days: estimate.days))) at the rate of the \(e(estimate.basisDescription)))</small>"
         }
             ?? "— <small>(nothing completed in the last week)</small>"
         html.append("""

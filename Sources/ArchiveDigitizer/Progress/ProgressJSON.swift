@@ -10,7 +10,7 @@ extension ProgressReport {
     /// - `files`: `total`, `done`, `failed`, `waiting`; `pages`: the same plus `missing`; `documents`
     /// - `throughput`: `last_day`, `last_week`, `all_time`, each `hours`, `pages`, `pages_per_hour`,
     ///   `metres`, `metres_per_day` (rates `null` for an empty window)
-    /// - `estimate`: `basis` (window name), `metres_per_day`, `days`, `date` (YYYY-MM-DD, `null`
+    /// - `estimate`: `basis` (window name), `work_days` (the days with work whose rate it is, else `null`), `metres_per_day`, `days`, `date` (YYYY-MM-DD, `null`
     ///   beyond a century) — or `null` when nothing was completed
     /// - `fonds`: [{`fonds`, `total_shelf_metres`, `percent_done` (both `null` without `fonds_totals`),
     ///   `files`, `pages_done`, `pages_total`, `metres_done`, `inventories`: [{`inventory`, …,
@@ -76,6 +76,7 @@ extension ProgressReport {
             ("estimate", estimate.map { estimate in
                 .object([
                     ("basis", .string(estimate.basis.rawValue)),
+                    ("work_days", estimate.workDays.map { .integer($0) } ?? .null),
                     ("metres_per_day", rate(estimate.metresPerDay)),
                     ("days", rate(estimate.days)),
                     ("date", .string(estimate.date.map(ProgressFormatting.day))),

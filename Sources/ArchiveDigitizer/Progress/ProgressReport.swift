@@ -111,12 +111,17 @@ public struct ProgressRate: Sendable {
 
 /// When the remaining backlog would be done.
 public struct ProgressEstimate: Sendable {
-    /// The window whose rate is used (the last week, else all time).
+    /// The window whose rate is used: all time counted in the days on which work was done (`workDays`),
+    /// else the last week, else all time.
     public var basis: ProgressRate.Window
     public var metresPerDay: Double
     public var days: Double
     /// The expected completion day; nil when it is more than `ProgressEstimate.horizonDays` away.
     public var date: Date?
+    /// The number of days (UTC) on which pages or files were finished, when the rate is the metres
+    /// done divided by them (issue #15): a young archive worked on two days out of thirty is not
+    /// judged by the twenty-eight idle ones, and idle weekends do not slow the estimate.
+    public var workDays: Int? = nil
 
     /// Estimates beyond a century are not dated: at such a rate the date means nothing.
     public static let horizonDays = 36_525.0
@@ -220,4 +225,11 @@ public struct WorkerProgress: Sendable, Equatable {
 
     /// Pages finished per hour between its first and last completion; nil until two completions are apart in time.
     public var pagesPerHour: Double? { hours > 0 ? Double(pagesFinished) / hours : nil }
+}
+
+extension ProgressEstimate {
+    /// What the rate is, said so: "3 day(s) on which work was done" or the window's title.
+    public var basisDescription: String {
+        workDays.map { "\($0) day(s) on which work was done" } ?? basis.title
+    }
 }

@@ -86,6 +86,19 @@ struct ProgressReportBuilder {
                 """, [pagesPerMetre, .text(since), .text(end)]).first?.first?.double ?? 0
             return ProgressRate(window: window, hours: max(0, now.timeIntervalSince(start) / 3600), pages: pages, metres: metres)
         }
+        // The rate over the days on which work was done, when there are any.
+        let workDays = try connection.query("""
+            SELECT count(DISTINCT day) FROM (SELECT substr(done_at, 1, 10) AS day FROM pages WHERE state = 'done' AND done_at IS NOT NULL
+                UNION SELECT substr(completed_at, 1, 10) FROM files WHERE state = 'done' AND completed_at IS NOT NULL) AS days
+            """).first?.first?.int ?? 0
+        if workDays > 0, let all = report.rates.first(where: { $0.window == .allTime }), all.metres > 0 {
+            let perDay = all.metres / Double(workDays)
+            let days = report.metresRemaining / perDay
+            report.estimate = ProgressEstimate(basis: .allTime, metresPerDay: perDay, days: days,
+                                               date: days <= ProgressEstimate.horizonDays ? now.addingTimeInterval(days * 86_400) : nil,
+                                               workDays: workDays)
+            return
+        }
         let basis = report.rates.first { $0.window == .lastWeek && ($0.metresPerDay ?? 0) > 0 }
             ?? report.rates.first { $0.window == .allTime && ($0.metresPerDay ?? 0) > 0 }
         if let basis, let perDay = basis.metresPerDay {

@@ -33,7 +33,7 @@ extension ProgressReport {
         if let estimate {
             let when = estimate.date.map { "about \(F.day($0))" } ?? "not within a century at this rate"
             lines.append("Estimate   the remaining \(F.metres(metresRemaining)) take \(F.duration(days: estimate.days)) at the rate of the "
-                         + "\(estimate.basis.title) (\(F.rate(estimate.metresPerDay)) m/day): \(when)")
+                         + "\(estimate.basisDescription) (\(F.rate(estimate.metresPerDay)) m/day): \(when)")
         } else {
             lines.append("Estimate   none yet: no file was completed in the last week")
         }

@@ -39,6 +39,10 @@ public struct PostgreSQLSearch {
         if !filters.isEmpty {
             conditions.append(try inDocumentPassing(filters, parameters: &parameters))
         }
+        if let clearance = filters.clearanceCondition(pageID: "p.id") {
+            conditions.append(clearance.sql)
+            parameters += clearance.parameters
+        }
         let from = "FROM pages p WHERE \(conditions.joined(separator: " AND "))"
         let (total, ranked) = try connection.transaction {
             // Compiling the ranking expression costs more than it saves: without this a large catalogue's

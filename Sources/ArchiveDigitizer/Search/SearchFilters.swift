@@ -15,6 +15,12 @@ public struct SearchFilters: Sendable, Equatable {
     /// Part of the issuing body's name (cơ quan ban hành).
     public var issuer: String?
 
+    /// Security marks (`MẬT`, `TỐI MẬT`, `TUYỆT MẬT`) whose documents the searcher may not see (the
+    /// reading room's clearance, `SecurityLevel.hiddenMarks`). When any is set, only pages of documents
+    /// known to bear none of them are found, and counted: pages of files not yet split into documents,
+    /// whose marks are not yet known, are left out too. Not shown in `--json` (the command line sees all).
+    public var hiddenMarks: [String] = []
+
     /// No filter.
     public init() {}
 
@@ -48,6 +54,17 @@ public struct SearchFilters: Sendable, Equatable {
             guard wanted.isEmpty || keys.issuer.contains(wanted) else { return false }
         }
         return true
+    }
+
+    /// The clearance as an SQL condition on the page id `column`, with its parameters; nil when nothing is hidden.
+    /// The same on SQLite and PostgreSQL (whose schema defines `json_extract` with SQLite's meaning).
+    func clearanceCondition(pageID column: String) -> (sql: String, parameters: [SQLValue])? {
+        guard !hiddenMarks.isEmpty else { return nil }
+        let marks = hiddenMarks.map { _ in "?" }.joined(separator: ",")
+        let sql = "\(column) IN (SELECT cp.id FROM documents cd JOIN pages cp ON cp.file_id = cd.file_id"
+            + " AND cp.page_number BETWEEN cd.first_page AND cd.last_page"
+            + " WHERE coalesce(upper(trim(json_extract(cd.metadata, '$.security'))), '') NOT IN (\(marks)))"
+        return (sql, hiddenMarks.map { .text($0) })
     }
 
     /// The filters as an SQL condition on `document_keys` (alias `k`) and its parameters:

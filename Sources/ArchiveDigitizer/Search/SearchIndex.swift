@@ -60,6 +60,10 @@ public struct SearchIndex {
         if hasMissingText {
             conditions.append("(SELECT state FROM pages WHERE id = pages_fts.rowid) = 'done'")
         }
+        if let clearance = filters.clearanceCondition(pageID: "pages_fts.rowid") {
+            conditions.append(clearance.sql)
+            conditionParameters += clearance.parameters
+        }
         // Each prefix's words are looked up once, for both forms of the query: narrowed (a prefix
         // that begins one word written as that word) for bm25 and snippets, expanded (one that
         // begins a few, as an OR of them) for counting and pages_bm25.

@@ -11,7 +11,8 @@ enum CatalogueSchema {
     /// keys (`document_keys.page_runs`, made for every document by `DocumentKeys.refresh`); in version 7 the
     /// pages' `attempts`, how many tries at a page ended with its worker dead or past a deadline (issue #16:
     /// at two the page is `quarantined`), and on a PostgreSQL store only, the ledger's lanes (`events.lane`,
-    /// `Ledger`, issue #19). They are added with
+    /// `Ledger`, issue #19); and the reading room's tables (`ReadingRoomSchema`: accounts and human
+    /// corrections, issue #15). They are added with
     /// `ALTER TABLE` rather than in `CREATE TABLE`, so an archive made by an earlier version gains
     /// them when it is next opened, and keeps its rows.
     static let addedColumns: [(table: String, name: String, definition: String)] = [
@@ -92,6 +93,7 @@ enum CatalogueSchema {
     CREATE TABLE IF NOT EXISTS events(
         id INTEGER PRIMARY KEY, at TEXT NOT NULL, run_id INTEGER, kind TEXT NOT NULL, subject TEXT,
         detail TEXT, previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+    \(ReadingRoomSchema.statements)
     -- Full-text search over page text (SearchIndex.swift). External content: the text stays in
     -- pages.text; the index holds its words with diacritics removed and đ/Đ folded to d/D (Unicode
     -- does not decompose đ), so "dang phi" finds "đảng phí". Plain-SQL triggers keep it in sync

@@ -101,6 +101,7 @@ enum PostgreSQLSchema {
     CREATE TABLE IF NOT EXISTS document_keys(
         document_id bigint PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE, type_key text NOT NULL,
         symbol_parts text NOT NULL, date text NOT NULL, issuer_key text NOT NULL, page_runs text);
+    \(ReadingRoomSchema.statements)
     -- Byte order under SQLite's name for it, so reports and exports list codes in the same order on both.
     CREATE COLLATION IF NOT EXISTS "binary" FROM "C";
     CREATE INDEX IF NOT EXISTS files_by_code_bytes ON files(code COLLATE "binary");

@@ -1,0 +1,185 @@
+import Foundation
+
+/// The languages messages are written in: English (the command line's default) and Vietnamese
+/// (the reading room's default, and the command line's under a Vietnamese locale or `--lang vi`).
+public enum MessageLanguage: String, Sendable, CaseIterable {
+    case vietnamese = "vi"
+    case english = "en"
+
+    /// The language of the command line: `--lang` if given, else the locale (`LC_ALL`, `LC_MESSAGES`,
+    /// `LANG`, in POSIX order) when it is Vietnamese, else English.
+    public static func ofCommandLine(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> MessageLanguage {
+        if let option, let chosen = MessageLanguage(code: option) { return chosen }
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[name], !value.isEmpty { return value.lowercased().hasPrefix("vi") ? .vietnamese : .english }
+        }
+        return .english
+    }
+
+    /// `vi`, `vi-VN`, `vi_VN.UTF-8` → Vietnamese; `en…` → English; nil for anything else.
+    public init?(code: String) {
+        let lower = code.lowercased()
+        if lower.hasPrefix("vi") { self = .vietnamese } else if lower.hasPrefix("en") { self = .english } else { return nil }
+    }
+
+    /// The reading room's language: `?lang=` if given, else the first of the browser's `Accept-Language`
+    /// that is Vietnamese or English, else Vietnamese.
+    public static func ofBrowser(query: String?, acceptLanguage: String?) -> MessageLanguage {
+        if let query, let chosen = MessageLanguage(code: query) { return chosen }
+        for part in (acceptLanguage ?? "").split(separator: ",") {
+            let code = part.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if let chosen = MessageLanguage(code: code) { return chosen }
+        }
+        return .vietnamese
+    }
+}
+
+/// Every message an archivist reads, in Vietnamese and English, in one place (`MessageCatalogue.entries`),
+/// so a translation is checked and changed here only. `%@` stands for an argument, in order.
+public enum MessageCatalogue {
+    /// The message `key` in `language`, its `%@` replaced by `arguments` in order; the key itself if unknown.
+    public static func text(_ key: String, _ language: MessageLanguage, _ arguments: [String] = []) -> String {
+        guard let entry = entries[key] else { return key }
+        var output = language == .vietnamese ? entry.vi : entry.en
+        for argument in arguments {
+            guard let range = output.range(of: "%@") else { break }
+            output.replaceSubrange(range, with: argument)
+        }
+        return output
+    }
+
+    /// A date `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`) as readers write it: "ngày 18 tháng 02 năm 2025"
+    /// (Nghị định 30/2020's date line: day and month below 10 with a leading zero), "18 February 2025".
+    /// Anything else is returned as it is.
+    public static func date(_ iso: String, _ language: MessageLanguage) -> String {
+        let parts = iso.prefix(10).split(separator: "-").map(String.init)
+        guard let year = parts.first, year.count == 4, parts.allSatisfy({ Int($0) != nil }) else { return iso }
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                      "November", "December"]
+        switch (language, parts.count) {
+        case (.vietnamese, 3): return "ngày \(parts[2]) tháng \(parts[1]) năm \(year)"
+        case (.vietnamese, 2): return "tháng \(parts[1]) năm \(year)"
+        case (.vietnamese, _): return "năm \(year)"
+        case (.english, 3):
+            let month = Int(parts[1]).flatMap { (1...12).contains($0) ? months[$0 - 1] : nil } ?? parts[1]
+            return "\(Int(parts[2]) ?? 0) \(month) \(year)"
+        case (.english, 2):
+            return (Int(parts[1]).flatMap { (1...12).contains($0) ? months[$0 - 1] : nil } ?? parts[1]) + " \(year)"
+        case (.english, _): return year
+        }
+    }
+
+    /// A number with the thousands separator each language uses (1.234 / 1,234).
+    public static func number(_ value: Int, _ language: MessageLanguage) -> String {
+        let digits = String(abs(value))
+        var groups: [String] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(String(digits[start..<end]), at: 0)
+            end = start
+        }
+        return (value < 0 ? "-" : "") + groups.joined(separator: language == .vietnamese ? "." : ",")
+    }
+
+    static let entries: [String: (vi: String, en: String)] = [
+        // Reading room
+        "room.title": ("Phòng đọc lưu trữ", "Archive reading room"),
+        "room.search": ("Tìm kiếm", "Search"),
+        "room.search.placeholder": ("Từ cần tìm (có dấu hoặc không dấu)", "Words to find (with or without diacritics)"),
+        "room.search.type": ("Loại văn bản", "Document type"),
+        "room.search.from": ("Từ ngày", "From"),
+        "room.search.to": ("Đến ngày", "To"),
+        "room.search.issuer": ("Cơ quan ban hành", "Issuing body"),
+        "room.search.total": ("%@ trang khớp với “%@”", "%@ page(s) match “%@”"),
+        "room.search.none": ("Không có trang nào khớp với “%@”.", "No page matches “%@”."),
+        "room.search.bad": ("Không tìm được: %@", "Cannot search: %@"),
+        "room.search.previous": ("← Trang trước", "← Previous"),
+        "room.search.next": ("Trang sau →", "Next →"),
+        "room.search.showing": ("Kết quả %@–%@", "Results %@–%@"),
+        "room.page": ("trang %@", "page %@"),
+        "room.pdfPage": ("trang %@ của PDF", "PDF page %@"),
+        "room.openPDF": ("Mở PDF tại trang này", "Open the PDF at this page"),
+        "room.noDocument": ("(chưa chia văn bản)", "(no document yet)"),
+        "room.document": ("Văn bản", "Document"),
+        "room.file": ("Hồ sơ", "File"),
+        "room.files": ("Hồ sơ", "Files"),
+        "room.field": ("Trường", "Field"),
+        "room.value": ("Giá trị", "Value"),
+        "room.confidence": ("Độ tin cậy", "Confidence"),
+        "room.review": ("Kiểm tra", "Review"),
+        "room.review.needed": ("cần kiểm tra", "to review"),
+        "room.review.corrected": ("đã sửa bởi %@", "corrected by %@"),
+        "room.review.reviewed": ("Đã kiểm tra bởi %@ (%@)", "Reviewed by %@ (%@)"),
+        "room.review.queue": ("Danh sách cần kiểm tra", "Review queue"),
+        "room.review.empty": ("Không có văn bản nào cần kiểm tra.", "No document needs review."),
+        "room.review.worst": ("Độ tin cậy thấp nhất", "Lowest confidence"),
+        "room.review.reasons": ("Lý do", "Why"),
+        "room.pages": ("Các trang", "Pages"),
+        "room.pageCount": ("%@ trang", "%@ page(s)"),
+        "room.documents": ("Văn bản trong hồ sơ", "Documents in the file"),
+        "room.progress": ("Tiến độ số hóa", "Digitization progress"),
+        "room.login": ("Đăng nhập", "Sign in"),
+        "room.logout": ("Đăng xuất", "Sign out"),
+        "room.login.name": ("Tên đăng nhập", "Account name"),
+        "room.login.password": ("Mật khẩu", "Password"),
+        "room.login.failed": ("Tên đăng nhập hoặc mật khẩu không đúng.", "The account name or the password is wrong."),
+        "room.signedInAs": ("Đăng nhập: %@ (%@)", "Signed in: %@ (%@)"),
+        "room.role.reader": ("độc giả", "reader"),
+        "room.role.reviewer": ("người kiểm tra", "reviewer"),
+        "room.role.administrator": ("quản trị", "administrator"),
+        "room.notFound": ("Không tìm thấy trang này.", "This page does not exist."),
+        "room.forbidden": ("Bạn không có quyền xem nội dung này.", "You may not see this."),
+        "room.csrf": ("Biểu mẫu đã hết hạn hoặc không hợp lệ; hãy tải lại trang và gửi lại.",
+                      "The form has expired or is not valid; reload the page and send it again."),
+        "room.error": ("Có lỗi khi đọc danh mục: %@", "The catalogue could not be read: %@"),
+        "room.correct": ("Sửa trường", "Correct a field"),
+        "room.correct.reason": ("Lý do", "Reason"),
+        "room.correct.save": ("Lưu sửa đổi", "Save the correction"),
+        "room.markReviewed": ("Đánh dấu đã kiểm tra", "Mark as reviewed"),
+        "room.split": ("Tách văn bản tại trang", "Split the document at page"),
+        "room.merge": ("Gộp với văn bản sau", "Merge with the next document"),
+        "room.history": ("Lịch sử sửa đổi", "Correction history"),
+        "room.done": ("Đã lưu: %@", "Saved: %@"),
+        "room.security": ("Độ mật", "Security"),
+        // Metadata field names (TT02)
+        "field.doc_type": ("Loại văn bản", "Document type"),
+        "field.number": ("Số", "Number"),
+        "field.symbol": ("Ký hiệu", "Symbol"),
+        "field.date": ("Ngày ban hành", "Date of issue"),
+        "field.place": ("Địa danh", "Place"),
+        "field.issuer": ("Cơ quan ban hành", "Issuing body"),
+        "field.issuer_upper": ("Cơ quan chủ quản", "Superior body"),
+        "field.excerpt": ("Trích yếu", "Excerpt"),
+        "field.signer": ("Người ký", "Signer"),
+        "field.signer_position": ("Chức vụ người ký", "Signer's position"),
+        "field.authority": ("Thẩm quyền ký", "Signing authority"),
+        "field.security": ("Độ mật", "Security mark"),
+        "field.urgency": ("Độ khẩn", "Urgency mark"),
+        "field.language": ("Ngôn ngữ", "Language"),
+        "field.system": ("Hệ thống văn bản", "Document system"),
+        // Command line
+        "cli.verify.clean": ("Kết quả: KHÔNG CÓ VẤN ĐỀ — mọi mã kiểm tra khớp với danh mục và danh mục khớp với sổ ghi.",
+                             "Result: CLEAN — every checksum matches the catalogue and the catalogue matches its ledger."),
+        "cli.verify.problems": ("Kết quả: %@ VẤN ĐỀ — %@.", "Result: %@ PROBLEM(S) — %@."),
+        "cli.verify.fixity": ("Sự kiện kiểm tra toàn vẹn #%@ đã ghi vào sổ.", "Fixity-check event #%@ recorded in the ledger."),
+        "cli.verify.history": ("Lịch sử sửa đổi (%@ lần sửa của người kiểm tra trong sổ ghi):",
+                               "Correction history (%@ human correction(s) in the ledger):"),
+        "cli.run.stopped": ("ĐÃ DỪNG: %@", "STOPPED: %@"),
+        "cli.run.interrupted": ("Đã dừng theo yêu cầu; mọi việc đã xong đều được ghi lại. Chạy lại đúng lệnh này để tiếp tục.",
+                                "Stopped on request; everything finished so far is recorded. Run the same command again to continue."),
+        "cli.run.files": ("Hồ sơ: %@ trong danh mục, %@ hoàn thành trong lần chạy này", "Archival files: %@ in the catalogue, %@ completed in this run"),
+        "cli.run.pages": ("Trang: tổng %@ — %@ vừa nhận dạng, %@ đã xong từ trước, %@ lỗi",
+                          "Pages: %@ in all — %@ OCR'd now, %@ already done before, %@ failed"),
+        "cli.run.quarantined": (" (%@ trang bị cách ly)", " (%@ quarantined)"),
+        "cli.run.documents": ("Văn bản đã ghi: %@", "Documents written: %@"),
+        "cli.run.time": ("Thời gian: %@ giây (%@ trang/phút)", "Time: %@ s (%@ pages/min)"),
+        "cli.run.problems": ("Vấn đề cần xử lý (%@):", "Problems needing attention (%@):"),
+        "cli.run.warnings": ("Cảnh báo (%@):", "Warnings (%@):"),
+        "cli.run.ignored": ("Bỏ qua %@ tệp không phải bản quét (ví dụ %@)", "Ignored %@ file(s) that are not scans (e.g. %@)"),
+        "cli.run.pdfs": ("Tệp PDF tìm kiếm được: %@", "Searchable PDFs: %@"),
+        "cli.run.catalogue": ("Danh mục: %@", "Catalogue: %@"),
+        "cli.run.page": ("Trang %@/%@: %@", "Page %@/%@: %@"),
+        "cli.run.pageFailed": ("Trang %@/%@ LỖI: %@ — %@", "Page %@/%@ FAILED: %@ — %@"),
+    ]
+}
