@@ -6,6 +6,7 @@ enum RunCommand {
     static let usage = """
     USAGE: digitize run <scan-folder> [--archive DIR] [--inventory FILE.csv] [--jobs N] [--config FILE]
                         [--language LANGS] [--retry-failed] [--store URL [--lease SECONDS]] [--quiet]
+                        [--timings]
 
     Takes in every scanned page under <scan-folder> (TIFF, PNG, JPEG, image-only PDF; each folder of
     pages is one archival file, named by its file code), OCRs it in Vietnamese, writes one searchable
@@ -26,6 +27,8 @@ enum RunCommand {
       --lease SECONDS      With --store: how long a worker's claim on pages outlives the worker
                            (default 300); a dead worker's pages go to the others after it
       --quiet              Only the final summary
+      --timings            End with CPU and wall seconds per stage (decode, clean-up, OCR, PDF, …);
+                           see docs/performance.md
       -h, --help           Show this help
 
     EXIT CODES: 0 all pages done; 2 some pages or files could not be read (the rest are done);
@@ -37,7 +40,7 @@ enum RunCommand {
 
     static func main(_ arguments: [String]) throws -> Int32 {
         let options = try Arguments(arguments, valued: ["--archive", "--inventory", "--jobs", "--config", "--language", "--store", "--lease"],
-                                    switches: ["--quiet", "--retry-failed", "--help", "-h"])
+                                    switches: ["--quiet", "--retry-failed", "--timings", "--help", "-h"])
         if options.asksForHelp {
             print(usage)
             return 0
@@ -76,13 +79,13 @@ enum RunCommand {
         let summary = try run.run()
         progress.finish()
         withExtendedLifetime(signals) {}
-        printSummary(summary, store: store, progress: progress)
+        printSummary(summary, store: store, progress: progress, showsTimings: options.switches.contains("--timings"))
         if summary.fatalError != nil { return 74 }
         if summary.wasInterrupted { return cancellation.signalNumber == SIGTERM ? 143 : 130 }
         return summary.failures.isEmpty ? 0 : 2
     }
 
-    static func printSummary(_ summary: RunSummary, store: StoreLocation, progress: TerminalProgress) {
+    static func printSummary(_ summary: RunSummary, store: StoreLocation, progress: TerminalProgress, showsTimings: Bool = false) {
         var lines: [String] = []
         let rate = summary.wallSeconds > 0 ? Double(summary.pagesDone + summary.pagesFailed) / summary.wallSeconds * 60 : 0
         if let fatal = summary.fatalError {
@@ -95,9 +98,13 @@ enum RunCommand {
         lines.append("Documents written: \(summary.documentsWritten)")
         lines.append(String(format: "Time: %.1f s (%.1f pages/min)", summary.wallSeconds, rate))
         if summary.pagesDone + summary.pagesFailed > 0 {
-            lines.append(String(format: "Stage time (s, summed over threads): decode %.1f, OCR %.1f, PDF %.1f, catalogue %.1f; %d OCR workers busy %.0f%% of the run",
-                                summary.decodeSeconds, summary.ocrSeconds, summary.assemblySeconds, summary.catalogueSeconds,
-                                summary.workers, summary.workerUtilisation * 100))
+            let stages = PipelineStage.allCases.map { String(format: "%@ %.1f", $0.name, summary.stages.cpu($0)) }
+            lines.append("Stage CPU time (s, summed over threads): " + stages.joined(separator: ", ")
+                         + String(format: "; %d OCR workers busy %.0f%% of the run", summary.workers, summary.workerUtilisation * 100))
+            if showsTimings {
+                lines += summary.stages.report(runWallSeconds: summary.wallSeconds, workers: summary.workers,
+                                               pages: summary.pagesDone + summary.pagesFailed)
+            }
         }
         if !summary.failures.isEmpty {
             lines.append(progress.colour("Problems needing attention (\(summary.failures.count)):", code: 31))

@@ -29,29 +29,41 @@ struct PageReader {
 
     /// The page's text and words, and the clockwise turn (0, 90, 180, 270) that shows it upright.
     func read(_ decoded: DecodedPage) throws -> (page: RecognizedPage, rotation: Int) {
-        let prepared = OCRPreparation(decoded)
-        let cleaned = CleanedImage(prepared.image)
-        var page = try engine.recognize(cleaned.image, dpi: prepared.dpi)
+        var timings = StageTimes()
+        return try read(decoded, timings: &timings)
+    }
+
+    /// The same, adding each step's CPU and wall time to `timings` (clean-up, OCR, orientation, text).
+    func read(_ decoded: DecodedPage, timings: inout StageTimes) throws -> (page: RecognizedPage, rotation: Int) {
+        let (prepared, cleaned) = timings.measure(.cleanUp) {
+            let prepared = OCRPreparation(decoded)
+            return (prepared, CleanedImage(prepared.image))
+        }
+        var page = try timings.measure(.ocr) { try engine.recognize(cleaned.image, dpi: prepared.dpi) }
         page.words = cleaned.wordsOnSource(page.words)
         var rotation = 0
-        if Self.looksTurned(page, width: prepared.image.width, height: prepared.image.height),
-           let found = engine.detectOrientation(cleaned.image, dpi: prepared.dpi),
-           found.clockwiseTurn != 0, found.confidence >= Self.orientationConfidence,
-           let turned = pixRotateOrth(prepared.image.pix, Int32(found.clockwiseTurn / 90)) {
-            let upright = CleanedImage(PageImage(owning: turned))
-            var second = try engine.recognize(upright.image, dpi: prepared.dpi)
-            second.words = upright.wordsOnSource(second.words)
-            if second.meanConfidence >= page.meanConfidence - 5 {
-                page = second
-                rotation = found.clockwiseTurn
+        if Self.looksTurned(page, width: prepared.image.width, height: prepared.image.height) {
+            try timings.measure(.orientation) {
+                guard let found = engine.detectOrientation(cleaned.image, dpi: prepared.dpi),
+                      found.clockwiseTurn != 0, found.confidence >= Self.orientationConfidence,
+                      let turned = pixRotateOrth(prepared.image.pix, Int32(found.clockwiseTurn / 90)) else { return }
+                let upright = CleanedImage(PageImage(owning: turned))
+                var second = try engine.recognize(upright.image, dpi: prepared.dpi)
+                second.words = upright.wordsOnSource(second.words)
+                if second.meanConfidence >= page.meanConfidence - 5 {
+                    page = second
+                    rotation = found.clockwiseTurn
+                }
             }
         }
-        var words = ReadingOrder.arrange(page.words)
-        var corrections: [WordCorrection] = []
-        if let lexicon {
-            (words, corrections) = VietnamesePostCorrection(lexicon: lexicon).correct(words)
+        let (words, corrections) = timings.measure(.text) {
+            var words = ReadingOrder.arrange(page.words)
+            var corrections: [WordCorrection] = []
+            if let lexicon {
+                (words, corrections) = VietnamesePostCorrection(lexicon: lexicon).correct(words)
+            }
+            return (prepared.wordsOnScan(words), corrections)
         }
-        words = prepared.wordsOnScan(words)
         return (RecognizedPage(text: ReadingOrder.text(of: words), words: words, meanConfidence: page.meanConfidence,
                                corrections: corrections), rotation)
     }

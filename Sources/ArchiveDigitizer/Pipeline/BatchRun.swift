@@ -94,7 +94,9 @@ public final class BatchRun {
                 let count = try catalogue.retryFailedPages()
                 if count > 0 { observer?.note("\(count) page(s) that failed before will be tried again") }
             }
-            try ingest(into: catalogue, decoder: decoder, summary: &summary)
+            var ingestTimes = StageTimes()
+            try ingestTimes.measure(.catalogue) { try ingest(into: catalogue, decoder: decoder, summary: &summary) }
+            summary.stages.add(ingestTimes)
         }
         let jobs = shared == nil ? try catalogue.pendingPages() : []
         summary.pagesTotal = try catalogue.connection.integer("SELECT count(*) FROM pages WHERE state != 'missing'") ?? 0
@@ -189,10 +191,11 @@ public final class BatchRun {
             case let .page(outcome):
                 summary.decodeSeconds += outcome.decodeSeconds
                 summary.ocrSeconds += outcome.ocrSeconds
+                summary.stages.add(outcome.stages)
                 if failedStop { continue }
                 do {
                     let recordStart = Date()
-                    let recording = try catalogue.record(outcome)
+                    let recording = try summary.stages.measure(.catalogue) { try catalogue.record(outcome) }
                     summary.catalogueSeconds += Date().timeIntervalSince(recordStart)
                     guard recording != .takenOver else {
                         summary.warnings.append("\(outcome.job.label): another worker took this page over after this worker's lease ran out; its result is the one recorded")
@@ -220,12 +223,15 @@ public final class BatchRun {
             case let .assembled(outcome):
                 pendingAssemblies -= 1
                 summary.assemblySeconds += outcome.seconds
+                summary.stages.add(outcome.stages)
                 if failedStop { continue }
                 do {
                     switch outcome.result {
                     case let .success(documents):
                         let recordStart = Date()
-                        let superseded = try catalogue.recordDocuments(fileID: outcome.fileID, fileCode: outcome.fileCode, documents: documents)
+                        let superseded = try summary.stages.measure(.catalogue) {
+                            try catalogue.recordDocuments(fileID: outcome.fileID, fileCode: outcome.fileCode, documents: documents)
+                        }
                         summary.catalogueSeconds += Date().timeIntervalSince(recordStart)
                         // Only after the catalogue no longer refers to them.
                         for path in superseded { try? FileManager.default.removeItem(at: archive.appendingPathComponent(path)) }
@@ -357,19 +363,22 @@ public final class BatchRun {
 
     static func process(_ job: PageJob, engine: TesseractEngine, decoder: PageDecoder) -> PageOutcome {
         let start = Date()
+        var stages = StageTimes()
         let decoded: DecodedPage
         do {
-            decoded = try decoder.decode(job.location)
+            decoded = try stages.measure(.decode) { try decoder.decode(job.location) }
         } catch let error as IngestError {
             return PageOutcome(job: job, result: .failure(PageFailure(kind: error.kind, message: error.description)),
-                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0)
+                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0, stages: stages)
         } catch {
             return PageOutcome(job: job, result: .failure(PageFailure(kind: "damaged", message: "\(error)")),
-                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0)
+                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0, stages: stages)
         }
-        let measured = decoded.image.measure()
-        let quality = PageQuality(decoded.image)
-        let isBlank = OCRPreparation.isBlank(decoded.image, dpi: decoded.dpi, quality: quality)
+        let (measured, quality, isBlank) = stages.measure(.facts) {
+            let measured = decoded.image.measure()
+            let quality = PageQuality(decoded.image)
+            return (measured, quality, OCRPreparation.isBlank(decoded.image, dpi: decoded.dpi, quality: quality))
+        }
         var facts = PageFacts(width: decoded.image.width, height: decoded.image.height, dpi: decoded.dpi,
                               isResolutionRecorded: decoded.isResolutionRecorded, colour: decoded.image.colourMode,
                               compression: decoded.compression, skewDegrees: measured.skew,
@@ -378,26 +387,27 @@ public final class BatchRun {
         if isBlank {
             facts.qualityFlags = quality.flags(dpi: decoded.dpi, meanConfidence: 0, skewDegrees: nil, isBlank: true)
             return PageOutcome(job: job, result: .success((RecognizedPage(text: "", words: [], meanConfidence: 0), facts)),
-                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0)
+                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0, stages: stages)
         }
         let decodeSeconds = Date().timeIntervalSince(start)
         let ocrStart = Date()
         do {
-            let (page, rotation) = try PageReader(engine: engine).read(decoded)
+            let (page, rotation) = try PageReader(engine: engine).read(decoded, timings: &stages)
             facts.rotation = rotation
             facts.qualityFlags = quality.flags(dpi: decoded.dpi, meanConfidence: page.meanConfidence,
                                                skewDegrees: measured.skew, isBlank: false)
             return PageOutcome(job: job, result: .success((page, facts)), decodeSeconds: decodeSeconds,
-                               ocrSeconds: Date().timeIntervalSince(ocrStart))
+                               ocrSeconds: Date().timeIntervalSince(ocrStart), stages: stages)
         } catch {
             return PageOutcome(job: job, result: .failure(PageFailure(kind: "ocr", message: "\(error)")),
-                               decodeSeconds: decodeSeconds, ocrSeconds: Date().timeIntervalSince(ocrStart))
+                               decodeSeconds: decodeSeconds, ocrSeconds: Date().timeIntervalSince(ocrStart), stages: stages)
         }
     }
 
     static func assemble(_ job: AssemblyJob, writer: SearchablePDFWriter, splitter: DocumentSplitter, archive: URL) -> AssemblyOutcome {
         let start = Date()
-        let spans = splitter.split(job.pages)
+        var stages = StageTimes()
+        let spans = stages.measure(.metadata) { splitter.split(job.pages) }
         let extractor = MetadataExtractor()
         var documents: [AssembledDocument] = []
         do {
@@ -406,24 +416,24 @@ public final class BatchRun {
                 let pages = job.pages.filter { $0.pageNumber >= span.firstPage && $0.pageNumber <= span.lastPage }
                 let code = DocumentNaming.documentCode(fileCode: job.fileCode, ordinal: ordinal)
                 let relativePath = DocumentNaming.relativePath(fileCode: job.fileCode, ordinal: ordinal)
-                let metadata = extractor.extract(from: pages)
+                let metadata = stages.measure(.metadata) { extractor.extract(from: pages) }
                 let title = metadata.title.isEmpty ? code : metadata.title
                 let info = PDFDocumentInfo(document: code, fileCode: job.fileCode, metadata: metadata)
-                let written = try writer.write(pages.map(\.pdf), info: info, to: archive.appendingPathComponent(relativePath))
+                let written = try stages.measure(.pdf) { try writer.write(pages.map(\.pdf), info: info, to: archive.appendingPathComponent(relativePath)) }
                 let json = (try? String(data: JSONEncoder.sorted.encode(metadata), encoding: .utf8)) ?? "{}"
                 documents.append(AssembledDocument(ordinal: ordinal, code: code, firstPage: span.firstPage, lastPage: span.lastPage,
                                                    title: title, metadataJSON: json, relativePath: relativePath, written: written))
             }
             return AssemblyOutcome(fileID: job.fileID, fileCode: job.fileCode, result: .success(documents),
-                                   seconds: Date().timeIntervalSince(start))
+                                   seconds: Date().timeIntervalSince(start), stages: stages)
         } catch let AssemblyError.writeFailed(error) {
             return AssemblyOutcome(fileID: job.fileID, fileCode: job.fileCode,
                                    result: .failure(AssemblyFailure(message: error.description, isFatal: error.isFatalForRun)),
-                                   seconds: Date().timeIntervalSince(start))
+                                   seconds: Date().timeIntervalSince(start), stages: stages)
         } catch {
             return AssemblyOutcome(fileID: job.fileID, fileCode: job.fileCode,
                                    result: .failure(AssemblyFailure(message: "\(error)", isFatal: false)),
-                                   seconds: Date().timeIntervalSince(start))
+                                   seconds: Date().timeIntervalSince(start), stages: stages)
         }
     }
 }
