@@ -116,7 +116,7 @@ bench_corpus() {  # name corpus truth pages
   fi
 }
 
-say "== digitize benchmark, $(date -u +%Y-%m-%d %H:%M) UTC, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+say "== digitize benchmark, $(date -u "+%Y-%m-%d %H:%M") UTC, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for name in $corpora; do
   case $name in
     mixed)

@@ -29,7 +29,8 @@ struct CleanedImage {
     /// Clockwise degrees the page was turned to straighten it (0 when not deskewed).
     let deskewDegrees: Double
 
-    init(_ source: PageImage) {
+    /// `levels`: the paper and ink levels of `source` when already measured (the page facts have them).
+    init(_ source: PageImage, levels known: PageQuality? = nil) {
         var current = source
         let gray: UnsafeMutablePointer<Pix>?
         switch source.depth {
@@ -37,7 +38,7 @@ struct CleanedImage {
         case 8 where !source.hasPalette: gray = pixClone(source.pix)
         default: gray = pixConvertTo8(source.pix, 0)
         }
-        let levels = PageQuality(source)
+        let levels = known ?? PageQuality(source)
         let needsNormalising = levels.paperLevel < Self.whitePaper || levels.inkLevel > Self.blackInk
         if let gray {
             let owned = PageImage(owning: gray)

@@ -23,22 +23,27 @@ struct PageQuality: Equatable {
     static let heavySkewDegrees = 2.0
 
     /// Paper and ink levels from the gray histogram (colour pages through their luminance).
+    ///
+    /// Every 4th pixel in each direction is plenty for percentiles, so no full-size gray copy is
+    /// made: gray pages are counted as they are, bilevel ones as paper (255) and ink (0), colour
+    /// ones through the luminance of a copy sampled 4× smaller (1/16 of the pixels).
     init(_ image: PageImage) {
         var histogram = [Double](repeating: 0, count: 256)
-        if let gray = Self.gray(image.pix) {
-            var owned: UnsafeMutablePointer<Pix>? = gray
-            defer { pixDestroy(&owned) }
-            // Every 4th pixel in each direction is plenty for percentiles.
-            if let numa = pixGetGrayHistogram(gray, 4) {
-                var owned: UnsafeMutablePointer<Numa>? = numa
-                defer { numaDestroy(&owned) }
-                for index in 0..<Int(min(numaGetCount(numa), 256)) {
-                    var value: Float = 0
-                    numaGetFValue(numa, Int32(index), &value)
-                    histogram[index] = Double(value)
-                }
+        let counts: [Double]
+        switch (image.depth, image.hasPalette) {
+        case (8, false):
+            counts = Self.grayHistogram(image.pix, sampling: 4)
+        case (1, _):
+            let bits = Self.grayHistogram(image.pix, sampling: 4)  // [white, black]
+            counts = bits.count == 2 ? [bits[1]] + [Double](repeating: 0, count: 254) + [bits[0]] : []
+        case (32, _):
+            counts = Self.withPix(pixScaleByIntSampling(image.pix, 4)) { small in
+                Self.withPix(pixConvertRGBToLuminance(small)) { Self.grayHistogram($0, sampling: 1) }
             }
+        default:
+            counts = Self.withPix(pixConvertTo8(image.pix, 0)) { Self.grayHistogram($0, sampling: 4) }
         }
+        for (level, count) in counts.prefix(256).enumerated() { histogram[level] = count }
         paperLevel = Self.percentile(histogram, 0.80)
         inkLevel = Self.percentile(histogram, 0.01)
     }
@@ -60,11 +65,24 @@ struct PageQuality: Equatable {
         return flags
     }
 
-    private static func gray(_ pix: UnsafeMutablePointer<Pix>) -> UnsafeMutablePointer<Pix>? {
-        switch pixGetDepth(pix) {
-        case 32: pixConvertRGBToLuminance(pix)
-        default: pixConvertTo8(pix, 0)
+    /// Leptonica's histogram of a 1, 2, 4, 8 or 16 bpp image, one count per value.
+    private static func grayHistogram(_ pix: UnsafeMutablePointer<Pix>, sampling: Int32) -> [Double] {
+        guard let numa = pixGetGrayHistogram(pix, sampling) else { return [] }
+        var owned: UnsafeMutablePointer<Numa>? = numa
+        defer { numaDestroy(&owned) }
+        return (0..<numaGetCount(numa)).map { index in
+            var value: Float = 0
+            numaGetFValue(numa, index, &value)
+            return Double(value)
         }
+    }
+
+    /// Calls `body` with a new image and frees it afterwards; an empty histogram when there is none.
+    private static func withPix(_ pix: UnsafeMutablePointer<Pix>?, _ body: (UnsafeMutablePointer<Pix>) -> [Double]) -> [Double] {
+        guard let pix else { return [] }
+        var owned: UnsafeMutablePointer<Pix>? = pix
+        defer { pixDestroy(&owned) }
+        return body(pix)
     }
 
     private static func percentile(_ histogram: [Double], _ fraction: Double) -> Int {

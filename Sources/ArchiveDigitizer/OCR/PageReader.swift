@@ -9,9 +9,9 @@ import Foundation
 /// page stored upright (rotation 0) they are the stored image's pixels, as before.
 ///
 /// Orientation costs an OSD pass (about one OCR's worth), so it runs only when the first reading
-/// looks wrong way round: the image is landscape (an A4 sheet fed sideways), the mean confidence
-/// is low (upside-down text reads as garbage at ~45), or most words are taller than wide
-/// (Tesseract reading sideways lines). The turned reading is kept only if OSD is confident and
+/// looks wrong way round: the mean confidence is low (upside-down text reads as garbage at ~45),
+/// most words are taller than wide (Tesseract reading sideways lines), or the image is landscape
+/// (an A4 sheet fed sideways) with too few words read to tell. The turned reading is kept only if OSD is confident and
 /// Tesseract reads the turned page at least about as confidently.
 struct PageReader {
     /// Mean confidence under which the orientation is checked.
@@ -34,10 +34,12 @@ struct PageReader {
     }
 
     /// The same, adding each step's CPU and wall time to `timings` (clean-up, OCR, orientation, text).
-    func read(_ decoded: DecodedPage, timings: inout StageTimes) throws -> (page: RecognizedPage, rotation: Int) {
+    /// `quality`: the decoded page's paper and ink levels, when the page facts measured them already.
+    func read(_ decoded: DecodedPage, quality: PageQuality? = nil, timings: inout StageTimes) throws -> (page: RecognizedPage, rotation: Int) {
         let (prepared, cleaned) = timings.measure(.cleanUp) {
             let prepared = OCRPreparation(decoded)
-            return (prepared, CleanedImage(prepared.image))
+            // A page reduced for OCR has other levels than the scan (antialiased ink): measured again.
+            return (prepared, CleanedImage(prepared.image, levels: prepared.scaleBack == 1 ? quality : nil))
         }
         var page = try timings.measure(.ocr) { try engine.recognize(cleaned.image, dpi: prepared.dpi) }
         page.words = cleaned.wordsOnSource(page.words)
@@ -69,11 +71,14 @@ struct PageReader {
     }
 
     /// Whether a first reading suggests the page is stored sideways or upside down.
+    ///
+    /// A landscape image is a hint only when the reading has too few words to judge by: an A3
+    /// spread or a landscape table read confidently in horizontal words is upright, and OSD on
+    /// it (about a second on an A3 sheet) found nothing to turn on the benchmark's spreads.
     static func looksTurned(_ page: RecognizedPage, width: Int, height: Int) -> Bool {
-        if width > height { return true }
         if page.meanConfidence < orientationCheckConfidence { return true }
         let long = page.words.filter { $0.text.count >= 3 }
-        guard long.count >= 10 else { return false }
+        guard long.count >= 10 else { return width > height }
         let tall = long.filter { $0.box.height > $0.box.width }.count
         return tall * 2 > long.count
     }

@@ -366,7 +366,7 @@ public final class BatchRun {
         var stages = StageTimes()
         let decoded: DecodedPage
         do {
-            decoded = try stages.measure(.decode) { try decoder.decode(job.location) }
+            decoded = try stages.measure(.decode) { try decoder.decode(job.location).inGrayForReading() }
         } catch let error as IngestError {
             return PageOutcome(job: job, result: .failure(PageFailure(kind: error.kind, message: error.description)),
                                decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0, stages: stages)
@@ -380,7 +380,7 @@ public final class BatchRun {
             return (measured, quality, OCRPreparation.isBlank(decoded.image, dpi: decoded.dpi, quality: quality))
         }
         var facts = PageFacts(width: decoded.image.width, height: decoded.image.height, dpi: decoded.dpi,
-                              isResolutionRecorded: decoded.isResolutionRecorded, colour: decoded.image.colourMode,
+                              isResolutionRecorded: decoded.isResolutionRecorded, colour: decoded.colourMode,
                               compression: decoded.compression, skewDegrees: measured.skew,
                               inkCoverage: measured.ink, isBlank: isBlank, hadTextLayer: decoded.hadTextLayer,
                               paperLevel: quality.paperLevel, inkLevel: quality.inkLevel)
@@ -392,7 +392,7 @@ public final class BatchRun {
         let decodeSeconds = Date().timeIntervalSince(start)
         let ocrStart = Date()
         do {
-            let (page, rotation) = try PageReader(engine: engine).read(decoded, timings: &stages)
+            let (page, rotation) = try PageReader(engine: engine).read(decoded, quality: quality, timings: &stages)
             facts.rotation = rotation
             facts.qualityFlags = quality.flags(dpi: decoded.dpi, meanConfidence: page.meanConfidence,
                                                skewDegrees: measured.skew, isBlank: false)
