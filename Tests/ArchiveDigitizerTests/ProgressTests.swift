@@ -6,7 +6,7 @@ import XCTest
 /// documents, and the HTML page is self-contained with every OCR-derived text escaped.
 final class ProgressTests: SampleArchiveTestCase {
     /// The report's clock: every rate window ends here.
-    private let now = TimestampParsing.date("2025-06-10T12:00:00.000Z") ?? Date()
+    private let now = Timestamp.date("2025-06-10T12:00:00.000Z") ?? Date()
 
     override func setUpWithError() throws {
         try super.setUpWithError()

@@ -26,7 +26,7 @@ final class SearchPerformanceTests: XCTestCase {
         }
         let archive = work.appendingPathComponent("Archive")
         try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
-        let catalogue = try Catalogue(path: BatchRun.cataloguePath(in: archive))
+        let catalogue = try Catalogue(path: ArchiveLayout.cataloguePath(in: archive))
 
         let started = Date()
         try SearchBenchmarkCatalogue.fill(catalogue)
@@ -36,8 +36,8 @@ final class SearchPerformanceTests: XCTestCase {
         print(String(format: "search benchmark: 100,000 pages inserted and indexed in %.1f s", loading))
 
         // A read-write open makes the documents' search keys, as `digitize run` does when it records them.
-        _ = try Catalogue(path: BatchRun.cataloguePath(in: archive))
-        let index = try SearchIndex(catalogue: Catalogue(path: BatchRun.cataloguePath(in: archive), readOnly: true))
+        _ = try Catalogue(path: ArchiveLayout.cataloguePath(in: archive))
+        let index = try SearchIndex(catalogue: Catalogue(path: ArchiveLayout.cataloguePath(in: archive), readOnly: true))
         let cases = try SearchBenchmarkCatalogue.cases()
         print("search benchmark: query                  filters                                      matches   p50 ms   p95 ms  bm25 p50  bm25 p95")
         for (text, filters) in cases {

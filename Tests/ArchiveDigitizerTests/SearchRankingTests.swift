@@ -29,7 +29,7 @@ final class SearchRankingTests: XCTestCase {
         work = try TestSupport.temporaryFolder("search-rank")
         let archive = work.appendingPathComponent("Archive")
         try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
-        cataloguePath = BatchRun.cataloguePath(in: archive)
+        cataloguePath = ArchiveLayout.cataloguePath(in: archive)
         let db = try XCTUnwrap(try Catalogue(path: cataloguePath).sqlite)
         var generator = SeededGenerator(seed: 7)
         try db.transaction {

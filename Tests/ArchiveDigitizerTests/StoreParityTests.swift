@@ -8,7 +8,7 @@ import XCTest
 final class StoreParityTests: SampleArchiveTestCase {
     private var schema: PostgreSQLTestSchema!
     /// The report's clock for the library-level comparison.
-    private let now = TimestampParsing.date("2025-06-10T12:00:00.000Z") ?? Date()
+    private let now = Timestamp.date("2025-06-10T12:00:00.000Z") ?? Date()
 
     /// One store under test: how the commands name it, and a connection to edit it as a person might.
     private struct Store {

@@ -9,7 +9,7 @@ public final class ArchiveLock {
 
     /// Takes the lock or throws `ArchiveBusyError` naming the process that holds it.
     public init(archive: URL) throws {
-        let path = archive.appendingPathComponent(".lock").path
+        let path = archive.appendingPathComponent(ArchiveLayout.lockFileName).path
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw ArchiveBusyError(archive: archive.path, holder: nil, reason: String(cString: strerror(errno)))

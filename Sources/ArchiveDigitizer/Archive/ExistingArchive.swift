@@ -17,7 +17,7 @@ public struct ExistingArchive: Sendable {
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw AuditError.noArchive(path: folder.path)
         }
-        guard store != .embedded || FileManager.default.fileExists(atPath: BatchRun.cataloguePath(in: folder)) else {
+        guard store != .embedded || FileManager.default.fileExists(atPath: ArchiveLayout.cataloguePath(in: folder)) else {
             throw AuditError.noCatalogue(archive: folder.path)
         }
         self.folder = folder
@@ -25,10 +25,10 @@ public struct ExistingArchive: Sendable {
     }
 
     /// The catalogue database file.
-    public var cataloguePath: String { BatchRun.cataloguePath(in: folder) }
+    public var cataloguePath: String { ArchiveLayout.cataloguePath(in: folder) }
 
     /// Where the searchable PDFs live (`documents/<FileCode>/…`).
-    public var documentsFolder: URL { folder.appendingPathComponent("documents") }
+    public var documentsFolder: URL { ArchiveLayout.documentsFolder(in: folder) }
 
     /// Opens the catalogue; read-only unless the command records something (verify's fixity event).
     ///

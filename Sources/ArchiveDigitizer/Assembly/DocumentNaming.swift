@@ -10,6 +10,6 @@ public enum DocumentNaming {
 
     /// Where the document's PDF lives, relative to the archive folder.
     public static func relativePath(fileCode: String, ordinal: Int) -> String {
-        "documents/\(fileCode)/\(documentCode(fileCode: fileCode, ordinal: ordinal)).pdf"
+        ArchiveLayout.relativePDFPath(fileCode: fileCode, documentCode: documentCode(fileCode: fileCode, ordinal: ordinal))
     }
 }

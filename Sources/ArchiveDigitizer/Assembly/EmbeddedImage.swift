@@ -1,4 +1,3 @@
-import CLeptonica
 import Foundation
 
 /// A page image ready to be a PDF image XObject: compressed bytes plus the dictionary entries that describe them.
@@ -19,18 +18,18 @@ struct EmbeddedImage {
     /// Prepares the image of `location` for embedding; `decoded` is used when the file cannot be passed through.
     static func make(for location: PageLocation, isSingleFrame: Bool, compression: String,
                      decoded: () throws -> DecodedPage) throws -> EmbeddedImage {
-        var cid: UnsafeMutablePointer<L_COMP_DATA>? = nil
+        var compressed: CompressedImageData? = nil
         var encoding = "flate"
         var decodedPage: DecodedPage? = nil
         switch location.format {
         case .jpeg:
-            cid = l_generateJpegData(location.path, 0)
+            compressed = .passingThroughJPEG(path: location.path)
             encoding = "jpeg-passthrough"
         case .png:
-            cid = l_generateFlateDataPdf(location.path, nil)
+            compressed = .reusingPNG(path: location.path)
             encoding = "png-flate"
         case .tiff where isSingleFrame && compression == "g4":
-            cid = l_generateG4Data(location.path, 0)
+            compressed = .passingThroughG4(path: location.path)
             encoding = "g4-passthrough"
         case .pdf:
             // Only when the stored image is the very raster poppler gave OCR: the text layer is
@@ -47,19 +46,14 @@ struct EmbeddedImage {
         default:
             break
         }
-        if let existing = cid, existing.pointee.nbytescomp == 0 || existing.pointee.datacomp == nil {
-            l_CIDataDestroy(&cid)
-        }
-        if cid == nil {
+        if compressed == nil {
             let page = try decodedPage ?? decoded()
             let isBilevel = page.image.depth == 1
-            let status = pixGenerateCIData(page.image.pix, Int32(isBilevel ? L_G4_ENCODE : L_FLATE_ENCODE), 0, 0, &cid)
-            guard status == 0, cid != nil else { throw AssemblyError.imageNotEncodable(path: location.path, frame: location.frame) }
+            compressed = .encoding(page.image, asGroup4: isBilevel)
             encoding = isBilevel ? "g4" : "flate"
         }
-        guard let data = cid else { throw AssemblyError.imageNotEncodable(path: location.path, frame: location.frame) }
-        defer { l_CIDataDestroy(&cid) }
-        return try EmbeddedImage(data, encoding: encoding, location: location)
+        guard let compressed else { throw AssemblyError.imageNotEncodable(path: location.path, frame: location.frame) }
+        return try EmbeddedImage(compressed, encoding: encoding, location: location)
     }
 
     /// The scan of a PDF page as the source stored it; its dictionary entries stand alone.
@@ -71,40 +65,39 @@ struct EmbeddedImage {
         encoding = "pdf-passthrough"
     }
 
-    private init(_ cid: UnsafeMutablePointer<L_COMP_DATA>, encoding: String, location: PageLocation) throws {
-        let info = cid.pointee
-        guard let bytes = info.datacomp, info.nbytescomp > 0, info.w > 0, info.h > 0 else {
+    private init(_ compressed: CompressedImageData, encoding: String, location: PageLocation) throws {
+        guard compressed.width > 0, compressed.height > 0 else {
             throw AssemblyError.imageNotEncodable(path: location.path, frame: location.frame)
         }
-        data = Data(bytes: bytes, count: info.nbytescomp)
-        width = Int(info.w)
-        height = Int(info.h)
+        data = compressed.data
+        width = compressed.width
+        height = compressed.height
         self.encoding = encoding
         var entries: [String] = []
         let colourSpace: String
-        if info.ncolors > 0, let palette = info.cmapdatahex {
-            colourSpace = "[/Indexed /DeviceRGB \(info.ncolors - 1) \(String(cString: palette))]"
+        if let palette = compressed.palette {
+            colourSpace = "[/Indexed /DeviceRGB \(palette.colours - 1) \(palette.hex)]"
         } else {
-            switch info.spp {
+            switch compressed.samplesPerPixel {
             case 3: colourSpace = "/DeviceRGB"
             case 4: colourSpace = "/DeviceCMYK"
             default: colourSpace = "/DeviceGray"
             }
         }
         entries.append("/ColorSpace \(colourSpace)")
-        entries.append("/BitsPerComponent \(info.bps)")
-        switch Int(info.type) {
-        case Int(L_JPEG_ENCODE):
+        entries.append("/BitsPerComponent \(compressed.bitsPerComponent)")
+        switch compressed.filter {
+        case .jpeg:
             entries.append("/Filter /DCTDecode")
-            if info.spp == 4 { entries.append("/Decode [1 0 1 0 1 0 1 0]") }  // Adobe's inverted CMYK JPEGs
-        case Int(L_G4_ENCODE):
+            if compressed.samplesPerPixel == 4 { entries.append("/Decode [1 0 1 0 1 0 1 0]") }  // Adobe's inverted CMYK JPEGs
+        case .g4:
             entries.append("/Filter /CCITTFaxDecode")
-            let blackIsOne = info.minisblack != 0 ? " /BlackIs1 true" : ""
-            entries.append("/DecodeParms << /K -1 /Columns \(info.w) /Rows \(info.h)\(blackIsOne) >>")
-        default:
+            let blackIsOne = compressed.isBlackOne ? " /BlackIs1 true" : ""
+            entries.append("/DecodeParms << /K -1 /Columns \(width) /Rows \(height)\(blackIsOne) >>")
+        case .flate:
             entries.append("/Filter /FlateDecode")
-            if info.predictor != 0 {
-                entries.append("/DecodeParms << /Columns \(info.w) /Predictor 14 /Colors \(info.spp) /BitsPerComponent \(info.bps) >>")
+            if compressed.hasPredictor {
+                entries.append("/DecodeParms << /Columns \(width) /Predictor 14 /Colors \(compressed.samplesPerPixel) /BitsPerComponent \(compressed.bitsPerComponent) >>")
             }
         }
         dictionaryEntries = entries.joined(separator: " ")

@@ -1,4 +1,3 @@
-import CLeptonica
 import Foundation
 
 /// The low-level PDF syntax: numbered objects, streams, the cross-reference table and trailer.
@@ -28,7 +27,7 @@ struct PDFOutput: ~Copyable {
         try emit("\(number) 0 obj\n\(body)\nendobj\n")
     }
 
-    /// Writes a stream object; `compress` deflates it through Leptonica's zlib wrapper.
+    /// Writes a stream object; `compress` deflates it (zlib, through `Deflate`).
     mutating func stream(_ number: Int, dictionary: String, data: Data, compress: Bool) throws {
         var payload = data
         var filter = ""
@@ -56,15 +55,7 @@ struct PDFOutput: ~Copyable {
     /// The lower-case hex SHA-256 of everything written.
     consuming func finishDigest() -> String { hasher.finalizeHex() }
 
-    static func deflate(_ data: Data) -> Data? {
-        data.withUnsafeBytes { buffer -> Data? in
-            guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-            var size = 0
-            guard let compressed = zlibCompress(base, buffer.count, &size) else { return nil }
-            defer { free(compressed) }
-            return Data(bytes: compressed, count: size)
-        }
-    }
+    static func deflate(_ data: Data) -> Data? { Deflate.compress(data) }
 }
 
 extension PDFDocumentInfo {

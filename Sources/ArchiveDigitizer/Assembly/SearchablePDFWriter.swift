@@ -1,4 +1,3 @@
-import CLeptonica
 import Foundation
 
 /// Writes one searchable PDF: each page is the original scan image with an invisible text layer.

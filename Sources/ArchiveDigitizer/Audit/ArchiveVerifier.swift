@@ -145,7 +145,7 @@ public struct ArchiveVerifier {
             while let relative = walker.nextObject() as? String {
                 var info = stat()
                 guard lstat(root + "/" + relative, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { continue }
-                batch.append("documents/" + relative)
+                batch.append(ArchiveLayout.documentsFolderName + "/" + relative)
                 if batch.count >= 1_000 { try flush() }
             }
             try flush()

@@ -68,7 +68,7 @@ public struct BagItWriter {
         try records.forEachFile { file in
             for document in file.documents {
                 let relative = document.pdfPath
-                guard relative.hasPrefix("documents/"), !relative.split(separator: "/").contains(".."),
+                guard relative.hasPrefix(ArchiveLayout.documentsFolderName + "/"), !relative.split(separator: "/").contains(".."),
                       !relative.contains("\0") else { throw ExportError.unsafePath(path: relative) }
                 let size = try Self.copy(archive.resolve(relative), to: staging.appendingPathComponent("data/" + relative),
                                          expectedSHA256: document.sha256, shownAs: relative)

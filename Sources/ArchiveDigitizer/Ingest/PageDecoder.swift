@@ -1,4 +1,3 @@
-import CLeptonica
 import Foundation
 
 /// One page to read: a frame of a scan file.
@@ -50,12 +49,8 @@ public struct PageDecoder: Sendable {
     public init(maximumPixels: Int = 150_000_000, defaultDPI: Int = 300) {
         self.maximumPixels = maximumPixels
         self.defaultDPI = defaultDPI
-        Self.silenceLeptonica
+        ImageFile.silenceMessages
     }
-
-    private static let silenceLeptonica: Void = {
-        setMsgSeverity(Int32(L_SEVERITY_NONE))
-    }()
 
     /// How many pages the file at `path` holds.
     public func pageCount(path: String, format: ScanFormat) throws -> Int {
@@ -63,15 +58,7 @@ public struct PageDecoder: Sendable {
         case .png, .jpeg:
             return 1
         case .tiff:
-            guard let file = fopen(path, "rb") else {
-                throw IngestError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
-            }
-            defer { fclose(file) }
-            var count: Int32 = 0
-            guard tiffGetCount(file, &count) == 0, count > 0 else {
-                throw IngestError.truncatedOrDamaged(path: path, format: "TIFF")
-            }
-            return Int(count)
+            return try ImageFile.tiffFrameCount(path: path)
         case .pdf:
             return try PopplerDocument(path: path).pageCount
         }
@@ -91,28 +78,22 @@ public struct PageDecoder: Sendable {
             return DecodedPage(image: image.withoutPalette(), dpi: dpi, isResolutionRecorded: true,
                                compression: "pdf-image", hadTextLayer: hadText)
         }
-        var format: Int32 = 0, width: Int32 = 0, height: Int32 = 0, bits: Int32 = 0, samples: Int32 = 0, palette: Int32 = 0
-        guard pixReadHeader(path, &format, &width, &height, &bits, &samples, &palette) == 0 else {
+        guard let header = ImageFile.header(path: path) else {
             throw IngestError.truncatedOrDamaged(path: path, format: location.format.rawValue.uppercased())
         }
-        try check(width: Int(width), height: Int(height), path: path)
-        let decoded: UnsafeMutablePointer<Pix>?
-        switch location.format {
-        case .tiff: decoded = pixReadTiff(path, Int32(location.frame))
-        default: decoded = pixRead(path)
-        }
-        guard let decoded else {
-            if location.format == .tiff && location.frame > 0 { throw IngestError.missingFrame(path: path, frame: location.frame) }
+        try check(width: header.width, height: header.height, path: path)
+        let isTIFF = location.format == .tiff
+        guard let image = ImageFile.read(path: path, tiffFrame: isTIFF ? location.frame : nil) else {
+            if isTIFF && location.frame > 0 { throw IngestError.missingFrame(path: path, frame: location.frame) }
             throw IngestError.truncatedOrDamaged(path: path, format: location.format.rawValue.uppercased())
         }
-        let image = PageImage(owning: decoded)
         try check(width: image.width, height: image.height, path: path)
         let recorded = image.recordedDPI
         let isRecorded = recorded >= 50 && recorded <= 2400
         let dpi = isRecorded ? recorded : defaultDPI
         image.setResolution(dpi)
         return DecodedPage(image: image.withoutPalette(), dpi: dpi, isResolutionRecorded: isRecorded,
-                           compression: Self.compressionName(Int32(pixGetInputFormat(decoded))),
+                           compression: image.storedCompression,
                            hadTextLayer: false)
     }
 
@@ -120,22 +101,6 @@ public struct PageDecoder: Sendable {
         if width < 16 || height < 16 { throw IngestError.tooSmall(path: path, width: width, height: height) }
         if width * height > maximumPixels || width > 65_000 || height > 65_000 {
             throw IngestError.tooLarge(path: path, width: width, height: height, limit: maximumPixels)
-        }
-    }
-
-    static func compressionName(_ format: Int32) -> String {
-        switch format {
-        case Int32(IFF_TIFF_G4): "g4"
-        case Int32(IFF_TIFF_G3): "g3"
-        case Int32(IFF_TIFF_LZW): "lzw"
-        case Int32(IFF_TIFF_ZIP): "deflate"
-        case Int32(IFF_TIFF_JPEG): "jpeg-in-tiff"
-        case Int32(IFF_TIFF_PACKBITS): "packbits"
-        case Int32(IFF_TIFF_RLE): "rle"
-        case Int32(IFF_TIFF): "none"
-        case Int32(IFF_PNG): "deflate"
-        case Int32(IFF_JFIF_JPEG): "jpeg"
-        default: "other"
         }
     }
 }

@@ -35,13 +35,3 @@ public struct Ledger {
         SHA256Digest.hex(of: Data([previous, at, kind, subject, detail].joined(separator: "\u{1F}").utf8))
     }
 }
-
-/// ISO 8601 timestamps in UTC with milliseconds, the ledger's one date format.
-public enum Timestamp {
-    public static func string(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
-}

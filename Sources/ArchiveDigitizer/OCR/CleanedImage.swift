@@ -1,4 +1,3 @@
-import CLeptonica
 import Foundation
 
 /// The copy of a page Tesseract reads after clean-up, and how to map its words back.
@@ -32,33 +31,16 @@ struct CleanedImage {
     /// `levels`: the paper and ink levels of `source` when already measured (the page facts have them).
     init(_ source: PageImage, levels known: PageQuality? = nil) {
         var current = source
-        let gray: UnsafeMutablePointer<Pix>?
-        switch source.depth {
-        case 32: gray = pixConvertRGBToLuminance(source.pix)
-        case 8 where !source.hasPalette: gray = pixClone(source.pix)
-        default: gray = pixConvertTo8(source.pix, 0)
-        }
         let levels = known ?? PageQuality(source)
         let needsNormalising = levels.paperLevel < Self.whitePaper || levels.inkLevel > Self.blackInk
-        if let gray {
-            let owned = PageImage(owning: gray)
-            if needsNormalising, let normalised = pixBackgroundNormSimple(gray, nil, nil) {
-                current = PageImage(owning: normalised)
-            } else {
-                current = owned
-            }
+        if let gray = source.grayscale() {
+            current = (needsNormalising ? gray.backgroundNormalised() : nil) ?? gray
         }
-        var angle: Float = 0, confidence: Float = 0
-        if let binary = pixConvertTo1(current.pix, 160) {
-            var owned: UnsafeMutablePointer<Pix>? = binary
-            if pixFindSkew(binary, &angle, &confidence) != 0 { confidence = 0 }
-            pixDestroy(&owned)
-        }
-        if confidence >= Self.minimumSkewConfidence, Double(abs(angle)) >= Self.minimumSkewDegrees,
-           let rotated = pixRotate(current.pix, angle * .pi / 180, Int32(L_ROTATE_AREA_MAP),
-                                   Int32(L_BRING_IN_WHITE), 0, 0) {
-            current = PageImage(owning: rotated)
-            deskewDegrees = Double(angle)
+        let skew = current.binarized(threshold: 160)?.skew()
+        if let skew, skew.confidence >= Double(Self.minimumSkewConfidence), abs(skew.degrees) >= Self.minimumSkewDegrees,
+           let rotated = current.rotated(byDegrees: skew.degrees) {
+            current = rotated
+            deskewDegrees = skew.degrees
         } else {
             deskewDegrees = 0
         }

@@ -1,4 +1,3 @@
-import CLeptonica
 import Foundation
 
 extension DecodedPage {
@@ -12,8 +11,7 @@ extension DecodedPage {
     /// 4× its gray copy) and saves the repeated conversions. The PDF still embeds the scan as
     /// stored: the assembler reads it from the source file, never from this copy.
     func inGrayForReading() -> DecodedPage {
-        guard image.depth == 32, let gray = pixConvertRGBToLuminance(image.pix) else { return self }
-        let luminance = PageImage(owning: gray)
+        guard image.depth == 32, let luminance = image.grayscale() else { return self }
         luminance.setResolution(dpi)
         var page = DecodedPage(image: luminance, dpi: dpi, isResolutionRecorded: isResolutionRecorded,
                                compression: compression, hadTextLayer: hadTextLayer)

@@ -1,4 +1,3 @@
-import CLeptonica
 import Foundation
 
 /// Prepares a decoded page for Tesseract, and decides whether it needs OCR at all.
@@ -26,14 +25,14 @@ struct OCRPreparation {
             image = page.image; dpi = page.dpi; scaleBack = 1
             return
         }
-        let factor = Float(Self.reducedResolution) / Float(page.dpi)
+        let factor = Double(Float(Self.reducedResolution) / Float(page.dpi))
         // Bilevel pages are reduced to antialiased gray, which Tesseract reads better than subsampled bits.
-        let reduced = page.image.depth == 1 ? pixScaleToGray(page.image.pix, factor) : pixScale(page.image.pix, factor, factor)
+        let reduced = page.image.depth == 1 ? page.image.scaledToGray(by: factor) : page.image.scaled(by: factor)
         guard let reduced else {
             image = page.image; dpi = page.dpi; scaleBack = 1
             return
         }
-        image = PageImage(owning: reduced)
+        image = reduced
         dpi = Self.reducedResolution
         scaleBack = Double(page.image.width) / Double(max(image.width, 1))
     }
@@ -44,20 +43,12 @@ struct OCRPreparation {
     /// The ink threshold follows the page's own paper and ink levels (when measured): a fixed
     /// 130 took faded pages (ink at 150–170) and dark ones for blank.
     static func isBlank(_ image: PageImage, dpi: Int, quality: PageQuality? = nil) -> Bool {
-        var threshold: Int32 = 130
+        var threshold = 130
         if let quality {
-            threshold = Int32(max(20, quality.paperLevel - max(40, (quality.paperLevel - quality.inkLevel) / 2)))
+            threshold = max(20, quality.paperLevel - max(40, (quality.paperLevel - quality.inkLevel) / 2))
         }
-        guard let binary = pixConvertTo1(image.pix, threshold) else { return false }
-        var ownedBinary: UnsafeMutablePointer<Pix>? = binary
-        defer { pixDestroy(&ownedBinary) }
-        let brick = Int32(max(2, dpi / 150))
-        guard let opened = pixOpenBrick(nil, binary, brick, brick) else { return false }
-        var ownedOpened: UnsafeMutablePointer<Pix>? = opened
-        defer { pixDestroy(&ownedOpened) }
-        var count: Int32 = 0
-        pixCountPixels(opened, &count, nil)
-        return Double(count) / Double(max(1, image.width * image.height)) < blankInkThreshold
+        guard let opened = image.binarized(threshold: threshold)?.opened(brick: max(2, dpi / 150)) else { return false }
+        return Double(opened.inkPixelCount) / Double(max(1, image.width * image.height)) < blankInkThreshold
     }
 
     /// Maps words read on the reduced image back onto the scan's pixels.

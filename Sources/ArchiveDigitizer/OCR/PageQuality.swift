@@ -1,4 +1,3 @@
-import CLeptonica
 import Foundation
 
 /// What an archivist should look at on a scanned page, measured while it is read.
@@ -23,27 +22,9 @@ struct PageQuality: Equatable {
     static let heavySkewDegrees = 2.0
 
     /// Paper and ink levels from the gray histogram (colour pages through their luminance).
-    ///
-    /// Every 4th pixel in each direction is plenty for percentiles, so no full-size gray copy is
-    /// made: gray pages are counted as they are, bilevel ones as paper (255) and ink (0), colour
-    /// ones through the luminance of a copy sampled 4× smaller (1/16 of the pixels).
     init(_ image: PageImage) {
-        var histogram = [Double](repeating: 0, count: 256)
-        let counts: [Double]
-        switch (image.depth, image.hasPalette) {
-        case (8, false):
-            counts = Self.grayHistogram(image.pix, sampling: 4)
-        case (1, _):
-            let bits = Self.grayHistogram(image.pix, sampling: 4)  // [white, black]
-            counts = bits.count == 2 ? [bits[1]] + [Double](repeating: 0, count: 254) + [bits[0]] : []
-        case (32, _):
-            counts = Self.withPix(pixScaleByIntSampling(image.pix, 4)) { small in
-                Self.withPix(pixConvertRGBToLuminance(small)) { Self.grayHistogram($0, sampling: 1) }
-            }
-        default:
-            counts = Self.withPix(pixConvertTo8(image.pix, 0)) { Self.grayHistogram($0, sampling: 4) }
-        }
-        for (level, count) in counts.prefix(256).enumerated() { histogram[level] = count }
+        // Every 4th pixel in each direction is plenty for percentiles.
+        let histogram = image.grayHistogram(sampling: 4)
         paperLevel = Self.percentile(histogram, 0.80)
         inkLevel = Self.percentile(histogram, 0.01)
     }
@@ -63,26 +44,6 @@ struct PageQuality: Equatable {
         if inkLevel > Self.lightInk { flags.append("too-light") }
         if let skew = skewDegrees, abs(skew) > Self.heavySkewDegrees { flags.append("heavy-skew") }
         return flags
-    }
-
-    /// Leptonica's histogram of a 1, 2, 4, 8 or 16 bpp image, one count per value.
-    private static func grayHistogram(_ pix: UnsafeMutablePointer<Pix>, sampling: Int32) -> [Double] {
-        guard let numa = pixGetGrayHistogram(pix, sampling) else { return [] }
-        var owned: UnsafeMutablePointer<Numa>? = numa
-        defer { numaDestroy(&owned) }
-        return (0..<numaGetCount(numa)).map { index in
-            var value: Float = 0
-            numaGetFValue(numa, index, &value)
-            return Double(value)
-        }
-    }
-
-    /// Calls `body` with a new image and frees it afterwards; an empty histogram when there is none.
-    private static func withPix(_ pix: UnsafeMutablePointer<Pix>?, _ body: (UnsafeMutablePointer<Pix>) -> [Double]) -> [Double] {
-        guard let pix else { return [] }
-        var owned: UnsafeMutablePointer<Pix>? = pix
-        defer { pixDestroy(&owned) }
-        return body(pix)
     }
 
     private static func percentile(_ histogram: [Double], _ fraction: Double) -> Int {

@@ -1,4 +1,3 @@
-import CLeptonica
 import Foundation
 
 /// Reads one decoded page the way the pipeline does: prepare, OCR, turn upright if needed, put
@@ -48,8 +47,8 @@ struct PageReader {
             try timings.measure(.orientation) {
                 guard let found = engine.detectOrientation(cleaned.image, dpi: prepared.dpi),
                       found.clockwiseTurn != 0, found.confidence >= Self.orientationConfidence,
-                      let turned = pixRotateOrth(prepared.image.pix, Int32(found.clockwiseTurn / 90)) else { return }
-                let upright = CleanedImage(PageImage(owning: turned))
+                      let turned = prepared.image.rotated(quarterTurns: found.clockwiseTurn / 90) else { return }
+                let upright = CleanedImage(turned)
                 var second = try engine.recognize(upright.image, dpi: prepared.dpi)
                 second.words = upright.wordsOnSource(second.words)
                 if second.meanConfidence >= page.meanConfidence - 5 {

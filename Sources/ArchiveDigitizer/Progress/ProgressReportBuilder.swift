@@ -71,7 +71,7 @@ struct ProgressReportBuilder {
     private func fillRates(_ report: inout ProgressReport) throws {
         let firstPage = try connection.query("SELECT min(done_at) FROM pages WHERE done_at IS NOT NULL").first?.first?.string
         let firstFile = try connection.query("SELECT min(completed_at) FROM files WHERE completed_at IS NOT NULL").first?.first?.string
-        let first = [firstPage, firstFile].compactMap { $0.flatMap(TimestampParsing.date) }.min()
+        let first = [firstPage, firstFile].compactMap { $0.flatMap(Timestamp.date) }.min()
         let end = Timestamp.string(now)
         report.rates = try ProgressRate.Window.allCases.map { window in
             guard let first else { return ProgressRate(window: window, hours: 0, pages: 0, metres: 0) }
@@ -154,7 +154,7 @@ struct ProgressReportBuilder {
         }
         var total = 0.0
         return rows.compactMap { row in
-            guard let date = row[0].string.flatMap(TimestampParsing.date) else { return nil }
+            guard let date = row[0].string.flatMap(Timestamp.date) else { return nil }
             total += row[1].double ?? 0
             return TimelinePoint(date: min(date, now), cumulativeMetres: total)
         }
@@ -180,8 +180,8 @@ extension ProgressReportBuilder {
             share.pagesDone = row[1].int ?? 0
             share.pagesFailed = row[2].int ?? 0
             share.pagesHeld = row[3].int
-            share.firstCompletion = row[4].string.flatMap(TimestampParsing.date)
-            share.lastCompletion = row[5].string.flatMap(TimestampParsing.date)
+            share.firstCompletion = row[4].string.flatMap(Timestamp.date)
+            share.lastCompletion = row[5].string.flatMap(Timestamp.date)
             return share
         }
     }
@@ -197,16 +197,5 @@ extension ProgressGroup {
         pagesTotal += other.pagesTotal
         pagesDone += other.pagesDone
         metresDone += other.metresDone
-    }
-}
-
-/// Reads the ledger's timestamps back (ISO 8601 UTC, with or without milliseconds).
-enum TimestampParsing {
-    static func date(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
     }
 }

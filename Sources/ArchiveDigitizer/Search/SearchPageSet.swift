@@ -1,5 +1,3 @@
-import CSQLite
-
 /// How a filtered search keeps to the pages of passing documents: their ids as runs of consecutive
 /// ids in one text value (each document's stored with its keys, `DocumentKeys`, merged here), and `pages_in_set(pages_fts, runs)`, an
 /// FTS5 function true when the current match lies in one of the runs, which both the count and
@@ -16,7 +14,7 @@ enum SearchPageSet {
 
     /// Registers the function on `connection`, once per connection.
     static func register(on connection: SQLiteConnection) throws {
-        try connection.registerFTS5Function(named: function, matchIsInSet)
+        try connection.registerFTS5Function(named: function, matchIsInPageSet)
     }
 
     /// The runs of page ids, ascending, as `first-last,first-last…`, of ids written in decimal and
@@ -60,7 +58,7 @@ enum SearchPageSet {
 }
 
 /// Calls `body` with each run of decimal digits in `bytes`, as a number.
-private func forEachNumber(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Int64) -> Void) {
+func forEachNumber(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Int64) -> Void) {
     var index = 0
     while index < bytes.count {
         guard (48...57).contains(bytes[index]) else {
@@ -76,8 +74,8 @@ private func forEachNumber(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Int64)
     }
 }
 
-/// The runs of `pages_in_set`'s argument, read on a query's first match.
-private final class PageRuns {
+/// The runs of `pages_in_set`'s argument, read on a query's first match (by `matchIsInPageSet`, in Bindings/SQLite).
+final class PageRuns {
     private var firsts: [Int64] = []
     private var lasts: [Int64] = []
 
@@ -103,31 +101,5 @@ private final class PageRuns {
         }
         while run < lasts.count && lasts[run] < id { run += 1 }
         return run < firsts.count && firsts[run] <= id
-    }
-}
-
-/// `pages_in_set`: called by FTS5 once per match, on the thread running the query. After the first
-/// match it is one auxdata lookup and `PageRuns.contains`, with no generics, so that it stays cheap
-/// in debug builds as well.
-private func matchIsInSet(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?, _ result: OpaquePointer?,
-                          _ argumentCount: Int32, _ arguments: UnsafeMutablePointer<OpaquePointer?>?) {
-    guard let result else { return }
-    guard let api, let fts, let rowid = api.pointee.xRowid, let getAuxdata = api.pointee.xGetAuxdata,
-          argumentCount == 1, let argument = arguments?[0] else {
-        return sqlite3_result_error_code(result, SQLITE_MISUSE)
-    }
-    if let stored = getAuxdata(fts, 0) {
-        return sqlite3_result_int(result, Unmanaged<PageRuns>.fromOpaque(stored).takeUnretainedValue().contains(rowid(fts)) ? 1 : 0)
-    }
-    do {
-        guard let runs = try queryState(api.pointee, fts, make: {
-            let text = sqlite3_value_text(argument)  // before `sqlite3_value_bytes`, as SQLite asks
-            return PageRuns(UnsafeBufferPointer(start: text, count: text == nil ? 0 : Int(sqlite3_value_bytes(argument))))
-        }) else { throw FTS5Failure(code: SQLITE_ERROR) }
-        sqlite3_result_int(result, runs.contains(rowid(fts)) ? 1 : 0)
-    } catch let failure as FTS5Failure {
-        sqlite3_result_error_code(result, failure.code)
-    } catch {
-        sqlite3_result_error_code(result, SQLITE_ERROR)
     }
 }

@@ -1,0 +1,39 @@
+import Foundation
+
+/// File assembly: a finished archival file split into documents, their metadata read and one
+/// searchable PDF written per document, on the assembler thread.
+extension BatchRun {
+    /// Splits `job` into documents and writes their PDFs; never throws: a failure is the outcome.
+    static func assemble(_ job: AssemblyJob, writer: SearchablePDFWriter, splitter: DocumentSplitter, archive: URL) -> AssemblyOutcome {
+        let start = Date()
+        var stages = StageTimes()
+        let spans = stages.measure(.metadata) { splitter.split(job.pages) }
+        let extractor = MetadataExtractor()
+        var documents: [AssembledDocument] = []
+        do {
+            for (index, span) in spans.enumerated() {
+                let ordinal = index + 1
+                let pages = job.pages.filter { $0.pageNumber >= span.firstPage && $0.pageNumber <= span.lastPage }
+                let code = DocumentNaming.documentCode(fileCode: job.fileCode, ordinal: ordinal)
+                let relativePath = DocumentNaming.relativePath(fileCode: job.fileCode, ordinal: ordinal)
+                let metadata = stages.measure(.metadata) { extractor.extract(from: pages) }
+                let title = metadata.title.isEmpty ? code : metadata.title
+                let info = PDFDocumentInfo(document: code, fileCode: job.fileCode, metadata: metadata)
+                let written = try stages.measure(.pdf) { try writer.write(pages.map(\.pdf), info: info, to: archive.appendingPathComponent(relativePath)) }
+                let json = (try? String(data: JSONEncoder.sorted.encode(metadata), encoding: .utf8)) ?? "{}"
+                documents.append(AssembledDocument(ordinal: ordinal, code: code, firstPage: span.firstPage, lastPage: span.lastPage,
+                                                   title: title, metadataJSON: json, relativePath: relativePath, written: written))
+            }
+            return AssemblyOutcome(fileID: job.fileID, fileCode: job.fileCode, result: .success(documents),
+                                   seconds: Date().timeIntervalSince(start), stages: stages)
+        } catch let AssemblyError.writeFailed(error) {
+            return AssemblyOutcome(fileID: job.fileID, fileCode: job.fileCode,
+                                   result: .failure(AssemblyFailure(message: error.description, isFatal: error.isFatalForRun)),
+                                   seconds: Date().timeIntervalSince(start), stages: stages)
+        } catch {
+            return AssemblyOutcome(fileID: job.fileID, fileCode: job.fileCode,
+                                   result: .failure(AssemblyFailure(message: "\(error)", isFatal: false)),
+                                   seconds: Date().timeIntervalSince(start), stages: stages)
+        }
+    }
+}

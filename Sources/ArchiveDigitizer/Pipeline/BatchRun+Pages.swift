@@ -1,0 +1,65 @@
+import Foundation
+
+/// Page processing: what one OCR worker thread does with each page it takes — decode, measure,
+/// read — and hands to the single writer as a `PageOutcome`.
+extension BatchRun {
+    /// One OCR worker thread: builds its own Tesseract engine, then reads pages until the queue closes.
+    static func work(pageQueue: BlockingQueue<PageJob>, messages: BlockingQueue<Message>, decoder: PageDecoder,
+                             configuration: RunConfiguration, tessdata: String, cancellation: CancellationFlag) {
+        let engine: TesseractEngine
+        do {
+            engine = try TesseractEngine(language: configuration.language, dataPath: tessdata,
+                                         variables: configuration.tesseractVariables,
+                                         pageTimeoutSeconds: configuration.pageTimeoutSeconds)
+        } catch {
+            messages.push(.workerFailed("\(error)"))
+            return
+        }
+        while !cancellation.isCancelled, let job = pageQueue.pop() {
+            messages.push(.page(process(job, engine: engine, decoder: decoder)))
+        }
+    }
+
+    static func process(_ job: PageJob, engine: TesseractEngine, decoder: PageDecoder) -> PageOutcome {
+        let start = Date()
+        var stages = StageTimes()
+        let decoded: DecodedPage
+        do {
+            decoded = try stages.measure(.decode) { try decoder.decode(job.location).inGrayForReading() }
+        } catch let error as IngestError {
+            return PageOutcome(job: job, result: .failure(PageFailure(kind: error.kind, message: error.description)),
+                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0, stages: stages)
+        } catch {
+            return PageOutcome(job: job, result: .failure(PageFailure(kind: "damaged", message: "\(error)")),
+                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0, stages: stages)
+        }
+        let (measured, quality, isBlank) = stages.measure(.facts) {
+            let measured = decoded.image.measure()
+            let quality = PageQuality(decoded.image)
+            return (measured, quality, OCRPreparation.isBlank(decoded.image, dpi: decoded.dpi, quality: quality))
+        }
+        var facts = PageFacts(width: decoded.image.width, height: decoded.image.height, dpi: decoded.dpi,
+                              isResolutionRecorded: decoded.isResolutionRecorded, colour: decoded.colourMode,
+                              compression: decoded.compression, skewDegrees: measured.skew,
+                              inkCoverage: measured.ink, isBlank: isBlank, hadTextLayer: decoded.hadTextLayer,
+                              paperLevel: quality.paperLevel, inkLevel: quality.inkLevel)
+        if isBlank {
+            facts.qualityFlags = quality.flags(dpi: decoded.dpi, meanConfidence: 0, skewDegrees: nil, isBlank: true)
+            return PageOutcome(job: job, result: .success((RecognizedPage(text: "", words: [], meanConfidence: 0), facts)),
+                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0, stages: stages)
+        }
+        let decodeSeconds = Date().timeIntervalSince(start)
+        let ocrStart = Date()
+        do {
+            let (page, rotation) = try PageReader(engine: engine).read(decoded, quality: quality, timings: &stages)
+            facts.rotation = rotation
+            facts.qualityFlags = quality.flags(dpi: decoded.dpi, meanConfidence: page.meanConfidence,
+                                               skewDegrees: measured.skew, isBlank: false)
+            return PageOutcome(job: job, result: .success((page, facts)), decodeSeconds: decodeSeconds,
+                               ocrSeconds: Date().timeIntervalSince(ocrStart), stages: stages)
+        } catch {
+            return PageOutcome(job: job, result: .failure(PageFailure(kind: "ocr", message: "\(error)")),
+                               decodeSeconds: decodeSeconds, ocrSeconds: Date().timeIntervalSince(ocrStart), stages: stages)
+        }
+    }
+}
