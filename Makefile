@@ -53,11 +53,14 @@ samplescans:
 clean:
 	rm -rf .build $(TEST_VENV) $(ARCHIVE)
 
-# Throughput, memory, size and OCR error against bare Tesseract (and OCRmyPDF if PEER is set).
+# Throughput (CPU and wall), per-stage timings, memory, size and OCR error against bare Tesseract on the
+# mixed intake corpus and on SampleScans copies (and OCRmyPDF if PEER is set); docs/performance.md.
 bench: release
-	@missing=$$(for t in /usr/bin/time bc tiffsplit pdfimages; do command -v $$t >/dev/null || echo $$t; done); \
+	@missing=$$(for t in /usr/bin/time bc tiffsplit tiff2pdf pdfimages perf; do command -v $$t >/dev/null || echo $$t; done; \
+	  /usr/bin/python3 -c 'import Levenshtein' 2>/dev/null || echo python3-levenshtein); \
 	if [ -n "$$missing" ]; then echo "Installing the benchmark's tools ($$missing)"; \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time bc libtiff-tools poppler-utils >/dev/null; fi
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq time bc libtiff-tools poppler-utils linux-perf python3-levenshtein >/dev/null; fi
 	scripts/bench.sh
 
 # The long crash test: 24 SIGKILLs at random moments of a batch, then a final run (issue #6).

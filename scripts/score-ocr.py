@@ -9,7 +9,7 @@ Both texts are NFC-normalised and whitespace-collapsed before scoring. CER is th
 distance over characters divided by the ground truth's length; WER the same over words; BoW is the
 bag-of-words error (words missing or extra regardless of order), which ignores reading-order
 differences between the two header blocks. Prints one line of totals: `CER=… WER=… BoW=… pages=…`.
-Only the standard library is used.
+Only the standard library is needed; Debian's python3-levenshtein, when installed, makes it faster.
 """
 import argparse, collections, json, os, sqlite3, sys, unicodedata
 
@@ -18,8 +18,19 @@ def normalise(text):
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+try:  # Debian's python3-levenshtein (C) when installed: the same distance, a hundred times faster
+    import Levenshtein as _fast
+except ImportError:
+    _fast = None
+
+
 def distance(a, b):
     """Levenshtein distance between two sequences (two-row dynamic programme)."""
+    if _fast is not None:
+        if isinstance(a, list):  # words: one private-use character per distinct word
+            codes = {}
+            a, b = ("".join(chr(0xF0000 + codes.setdefault(w, len(codes))) for w in seq) for seq in (a, b))
+        return _fast.distance(a, b)
     if len(a) < len(b):
         a, b = b, a
     previous = list(range(len(b) + 1))

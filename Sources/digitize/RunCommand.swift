@@ -6,6 +6,7 @@ enum RunCommand {
     static let usage = """
     USAGE: digitize run <scan-folder> [--archive DIR] [--inventory FILE.csv] [--jobs N] [--config FILE]
                         [--language LANGS] [--pdf-profile P] [--retry-failed] [--store URL [--lease SECONDS]] [--quiet] [--lang vi|en]
+                        [--timings]
 
     Takes in every scanned page under <scan-folder> (TIFF, PNG, JPEG, image-only PDF; each folder of
     pages is one archival file, named by its file code), OCRs it in Vietnamese, writes one searchable
@@ -28,6 +29,8 @@ enum RunCommand {
                            (default 300); a dead worker's pages go to the others after it
       --quiet              Only the final summary
       --lang vi|en         Language of the summary (default: Vietnamese under a Vietnamese locale, LANG=vi_VN.UTF-8)
+      --timings            End with CPU and wall seconds per stage (decode, clean-up, OCR, PDF, …);
+                           see docs/performance.md
       -h, --help           Show this help
 
     EXIT CODES: 0 all pages done; 2 some pages or files could not be read (the rest are done);
@@ -39,7 +42,7 @@ enum RunCommand {
 
     static func main(_ arguments: [String]) throws -> Int32 {
         let options = try Arguments(arguments, valued: ["--archive", "--inventory", "--jobs", "--config", "--language", "--pdf-profile", "--store", "--lease", "--lang"],
-                                    switches: ["--quiet", "--retry-failed", "--help", "-h"])
+                                    switches: ["--quiet", "--retry-failed", "--timings", "--help", "-h"])
         if options.asksForHelp {
             print(usage)
             return 0
@@ -85,13 +88,15 @@ enum RunCommand {
         let summary = try run.run()
         progress.finish()
         withExtendedLifetime(signals) {}
-        printSummary(summary, store: store, progress: progress, language: MessageLanguage.ofCommandLine(option: options.values["--lang"]))
+        printSummary(summary, store: store, progress: progress, language: MessageLanguage.ofCommandLine(option: options.values["--lang"]),
+                     showsTimings: options.switches.contains("--timings"))
         if summary.fatalError != nil { return 74 }
         if summary.wasInterrupted { return cancellation.signalNumber == SIGTERM ? 143 : 130 }
         return summary.failures.isEmpty ? 0 : 2
     }
 
-    static func printSummary(_ summary: RunSummary, store: StoreLocation, progress: TerminalProgress, language: MessageLanguage) {
+    static func printSummary(_ summary: RunSummary, store: StoreLocation, progress: TerminalProgress, language: MessageLanguage,
+                             showsTimings: Bool = false) {
         var lines: [String] = []
         let t = { (key: String, arguments: [String]) in MessageCatalogue.text(key, language, arguments) }
         let rate = summary.wallSeconds > 0 ? Double(summary.pagesDone + summary.pagesFailed) / summary.wallSeconds * 60 : 0
@@ -106,9 +111,13 @@ enum RunCommand {
         lines.append(t("cli.run.documents", [String(summary.documentsWritten)]))
         lines.append(t("cli.run.time", [String(format: "%.1f", summary.wallSeconds), String(format: "%.1f", rate)]))
         if summary.pagesDone + summary.pagesFailed > 0 {
-            lines.append(String(format: "Stage time (s, summed over threads): decode %.1f, OCR %.1f, PDF %.1f, catalogue %.1f; %d OCR workers busy %.0f%% of the run",
-                                summary.decodeSeconds, summary.ocrSeconds, summary.assemblySeconds, summary.catalogueSeconds,
-                                summary.workers, summary.workerUtilisation * 100))
+            let stages = PipelineStage.allCases.map { String(format: "%@ %.1f", $0.name, summary.stages.cpu($0)) }
+            lines.append("Stage CPU time (s, summed over threads): " + stages.joined(separator: ", ")
+                         + String(format: "; %d OCR workers busy %.0f%% of the run", summary.workers, summary.workerUtilisation * 100))
+            if showsTimings {
+                lines += summary.stages.report(runWallSeconds: summary.wallSeconds, workers: summary.workers,
+                                               pages: summary.pagesDone + summary.pagesFailed)
+            }
         }
         if !summary.failures.isEmpty {
             lines.append(progress.colour(t("cli.run.problems", [String(summary.failures.count)]), code: 31))

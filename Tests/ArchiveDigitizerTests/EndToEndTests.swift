@@ -14,7 +14,8 @@ final class EndToEndTests: XCTestCase {
         guard let folder = try? TestSupport.temporaryFolder("e2e") else { return }
         work = folder
         firstRun = try? TestSupport.run(["run", TestSupport.sampleScans.path, "--archive", archive.path,
-                                         "--inventory", TestSupport.sampleScans.appendingPathComponent("inventory.csv").path, "--jobs", "2"])
+                                         "--inventory", TestSupport.sampleScans.appendingPathComponent("inventory.csv").path, "--jobs", "2",
+                                         "--timings"])
     }
 
     override class func tearDown() {
@@ -53,6 +54,23 @@ final class EndToEndTests: XCTestCase {
         for phrase in ["ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "QUYẾT ĐỊNH"] {
             XCTAssertTrue(all.contains(phrase), "“\(phrase)” not read")
         }
+    }
+
+    /// `--timings` (issue #18): every stage SampleScans goes through reports CPU time, and the stages
+    /// it never needs (no page of it is upside down) are there with zero, so the table is complete.
+    func testTimingsReportEveryStageThatRan() throws {
+        let run = try requireRun()
+        var cpu: [String: Double] = [:]
+        for line in run.output.split(separator: "\n") where line.hasPrefix("  stage ") {
+            let fields = line.split(separator: " ")
+            if fields.count > 3, fields[2] == "cpu", let seconds = Double(fields[3]) { cpu[String(fields[1])] = seconds }
+        }
+        XCTAssertEqual(Set(cpu.keys), Set(PipelineStage.allCases.map(\.name) + ["all"]), run.output)
+        for stage in ["decode", "facts", "clean-up", "OCR", "text", "metadata", "PDF", "catalogue"] {
+            XCTAssertGreaterThan(cpu[stage] ?? 0, 0, "\(stage) ran but reports no CPU time:\n\(run.output)")
+        }
+        XCTAssertEqual(cpu["all"] ?? 0, cpu.filter { $0.key != "all" }.values.reduce(0, +), accuracy: 0.05)
+        XCTAssertTrue(run.output.contains("OCR workers busy"), run.output)
     }
 
     func testPagesAreNumberedInNaturalFilenameOrder() throws {

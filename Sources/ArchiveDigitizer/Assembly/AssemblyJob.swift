@@ -41,6 +41,8 @@ public struct AssemblyOutcome: Sendable {
     public var fileCode: String
     public var result: Result<[AssembledDocument], AssemblyFailure>
     public var seconds: Double
+    /// CPU and wall seconds of metadata extraction and PDF writing, on the assembler's thread.
+    public var stages = StageTimes()
 }
 
 /// A file whose PDFs could not be written.

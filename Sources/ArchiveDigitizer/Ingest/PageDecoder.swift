@@ -28,6 +28,12 @@ public struct DecodedPage {
     public let compression: String
     /// Whether the source PDF page already carried a text layer (replaced by ours).
     public let hadTextLayer: Bool
+    /// The scan's colour mode when `image` is no longer the scan's own pixels (a colour page kept
+    /// as its luminance for reading); nil while `image` is the scan as decoded.
+    var scannedColourMode: String? = nil
+
+    /// The colour mode an archivist would name, of the scan as stored.
+    public var colourMode: String { scannedColourMode ?? image.colourMode }
 }
 
 /// Decodes scan files into page images through Leptonica (TIFF, PNG, JPEG) and poppler (PDF).

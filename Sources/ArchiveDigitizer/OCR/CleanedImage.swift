@@ -28,9 +28,10 @@ struct CleanedImage {
     /// Clockwise degrees the page was turned to straighten it (0 when not deskewed).
     let deskewDegrees: Double
 
-    init(_ source: PageImage) {
+    /// `levels`: the paper and ink levels of `source` when already measured (the page facts have them).
+    init(_ source: PageImage, levels known: PageQuality? = nil) {
         var current = source
-        let levels = PageQuality(source)
+        let levels = known ?? PageQuality(source)
         let needsNormalising = levels.paperLevel < Self.whitePaper || levels.inkLevel > Self.blackInk
         if let gray = source.grayscale() {
             current = (needsNormalising ? gray.backgroundNormalised() : nil) ?? gray

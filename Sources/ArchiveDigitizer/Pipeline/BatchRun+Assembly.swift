@@ -6,7 +6,8 @@ extension BatchRun {
     /// Splits `job` into documents and writes their PDFs; never throws: a failure is the outcome.
     static func assemble(_ job: AssemblyJob, writer: SearchablePDFWriter, splitter: DocumentSplitter, archive: URL) -> AssemblyOutcome {
         let start = Date()
-        let spans = job.corrections.spans(covering: job.pages) ?? splitter.split(job.pages)
+        var stages = StageTimes()
+        let spans = stages.measure(.metadata) { job.corrections.spans(covering: job.pages) ?? splitter.split(job.pages) }
         let extractor = MetadataExtractor()
         var documents: [AssembledDocument] = []
         let documentPages = spans.map { span in job.pages.filter { $0.pageNumber >= span.firstPage && $0.pageNumber <= span.lastPage } }
@@ -21,21 +22,21 @@ extension BatchRun {
                 job.corrections.apply(to: &metadata, firstPage: span.firstPage)
                 let title = metadata.title.isEmpty ? code : metadata.title
                 let info = PDFDocumentInfo(document: code, fileCode: job.fileCode, metadata: metadata)
-                let written = try writer.write(pages.map(\.pdf), info: info, to: archive.appendingPathComponent(relativePath))
+                let written = try stages.measure(.pdf) { try writer.write(pages.map(\.pdf), info: info, to: archive.appendingPathComponent(relativePath)) }
                 let json = (try? String(data: JSONEncoder.sorted.encode(metadata), encoding: .utf8)) ?? "{}"
                 documents.append(AssembledDocument(ordinal: ordinal, code: code, firstPage: span.firstPage, lastPage: span.lastPage,
                                                    title: title, metadataJSON: json, relativePath: relativePath, written: written))
             }
             return AssemblyOutcome(fileID: job.fileID, fileCode: job.fileCode, result: .success(documents),
-                                   seconds: Date().timeIntervalSince(start))
+                                   seconds: Date().timeIntervalSince(start), stages: stages)
         } catch let AssemblyError.writeFailed(error) {
             return AssemblyOutcome(fileID: job.fileID, fileCode: job.fileCode,
                                    result: .failure(AssemblyFailure(message: error.description, isFatal: error.isFatalForRun)),
-                                   seconds: Date().timeIntervalSince(start))
+                                   seconds: Date().timeIntervalSince(start), stages: stages)
         } catch {
             return AssemblyOutcome(fileID: job.fileID, fileCode: job.fileCode,
                                    result: .failure(AssemblyFailure(message: "\(error)", isFatal: false)),
-                                   seconds: Date().timeIntervalSince(start))
+                                   seconds: Date().timeIntervalSince(start), stages: stages)
         }
     }
 }

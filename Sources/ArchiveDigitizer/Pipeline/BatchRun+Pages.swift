@@ -10,7 +10,7 @@ extension BatchRun {
                      cancellation: CancellationFlag) {
         if let simulatedReader {
             while !cancellation.isCancelled, let job = pageQueue.pop() {
-                messages.push(.page(process(job, decoder: decoder) { _ in (simulatedReader.read(job), 0) }))
+                messages.push(.page(process(job, decoder: decoder) { _, _, _ in (simulatedReader.read(job), 0) }))
             }
             return
         }
@@ -52,54 +52,57 @@ extension BatchRun {
     /// Reads one page with `engine`; `onStep` is told as each step begins (the page worker's deadlines).
     static func process(_ job: PageJob, engine: TesseractEngine, decoder: PageDecoder,
                         onStep: @escaping (PageStep) -> Void = { _ in }) -> PageOutcome {
-        process(job, decoder: decoder, onStep: onStep) { decoded in
+        process(job, decoder: decoder, onStep: onStep) { decoded, quality, stages in
             var reader = PageReader(engine: engine)
             reader.onStep = onStep
-            return try reader.read(decoded)
+            return try reader.read(decoded, quality: quality, timings: &stages)
         }
     }
 
     /// Decodes and measures the page, then reads it with `read` (Tesseract, or the scale simulation's stand-in).
     private static func process(_ job: PageJob, decoder: PageDecoder, onStep: (PageStep) -> Void = { _ in },
-                                read: (DecodedPage) throws -> (page: RecognizedPage, rotation: Int)) -> PageOutcome {
+                                read: (DecodedPage, PageQuality, inout StageTimes) throws -> (page: RecognizedPage, rotation: Int)) -> PageOutcome {
         let start = Date()
+        var stages = StageTimes()
         let decoded: DecodedPage
         onStep(.decoding)
         do {
-            decoded = try decoder.decode(job.location)
+            decoded = try stages.measure(.decode) { try decoder.decode(job.location).inGrayForReading() }
         } catch let error as IngestError {
             return PageOutcome(job: job, result: .failure(PageFailure(kind: error.kind, message: error.description)),
-                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0)
+                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0, stages: stages)
         } catch {
             return PageOutcome(job: job, result: .failure(PageFailure(kind: "damaged", message: "\(error)")),
-                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0)
+                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0, stages: stages)
         }
         onStep(.cleanUp)
-        let measured = decoded.image.measure()
-        let quality = PageQuality(decoded.image)
-        let isBlank = OCRPreparation.isBlank(decoded.image, dpi: decoded.dpi, quality: quality)
+        let (measured, quality, isBlank) = stages.measure(.facts) {
+            let measured = decoded.image.measure()
+            let quality = PageQuality(decoded.image)
+            return (measured, quality, OCRPreparation.isBlank(decoded.image, dpi: decoded.dpi, quality: quality))
+        }
         var facts = PageFacts(width: decoded.image.width, height: decoded.image.height, dpi: decoded.dpi,
-                              isResolutionRecorded: decoded.isResolutionRecorded, colour: decoded.image.colourMode,
+                              isResolutionRecorded: decoded.isResolutionRecorded, colour: decoded.colourMode,
                               compression: decoded.compression, skewDegrees: measured.skew,
                               inkCoverage: measured.ink, isBlank: isBlank, hadTextLayer: decoded.hadTextLayer,
                               paperLevel: quality.paperLevel, inkLevel: quality.inkLevel)
         if isBlank {
             facts.qualityFlags = quality.flags(dpi: decoded.dpi, meanConfidence: 0, skewDegrees: nil, isBlank: true)
             return PageOutcome(job: job, result: .success((RecognizedPage(text: "", words: [], meanConfidence: 0), facts)),
-                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0)
+                               decodeSeconds: Date().timeIntervalSince(start), ocrSeconds: 0, stages: stages)
         }
         let decodeSeconds = Date().timeIntervalSince(start)
         let ocrStart = Date()
         do {
-            let (page, rotation) = try read(decoded)
+            let (page, rotation) = try read(decoded, quality, &stages)
             facts.rotation = rotation
             facts.qualityFlags = quality.flags(dpi: decoded.dpi, meanConfidence: page.meanConfidence,
                                                skewDegrees: measured.skew, isBlank: false)
             return PageOutcome(job: job, result: .success((page, facts)), decodeSeconds: decodeSeconds,
-                               ocrSeconds: Date().timeIntervalSince(ocrStart))
+                               ocrSeconds: Date().timeIntervalSince(ocrStart), stages: stages)
         } catch {
             return PageOutcome(job: job, result: .failure(PageFailure(kind: "ocr", message: "\(error)")),
-                               decodeSeconds: decodeSeconds, ocrSeconds: Date().timeIntervalSince(ocrStart))
+                               decodeSeconds: decodeSeconds, ocrSeconds: Date().timeIntervalSince(ocrStart), stages: stages)
         }
     }
 }

@@ -96,7 +96,9 @@ public final class BatchRun {
                 let count = try catalogue.retryFailedPages()
                 if count > 0 { observer?.note("\(count) page(s) that failed before will be tried again") }
             }
-            try ingest(into: catalogue, decoder: decoder, summary: &summary)
+            var ingestTimes = StageTimes()
+            try ingestTimes.measure(.catalogue) { try ingest(into: catalogue, decoder: decoder, summary: &summary) }
+            summary.stages.add(ingestTimes)
         }
         let jobs = shared == nil ? try catalogue.pendingPages() : []
         summary.pagesTotal = try catalogue.connection.integer("SELECT count(*) FROM pages WHERE state != 'missing'") ?? 0

@@ -40,6 +40,8 @@ public struct PageOutcome: Sendable {
     /// Seconds spent per stage, for the benchmark.
     public var decodeSeconds: Double
     public var ocrSeconds: Double
+    /// CPU and wall seconds of each stage this page went through, on its worker's thread.
+    public var stages = StageTimes()
 }
 
 /// A page that could not be processed; `kind` is stable for counting, `message` is for people.

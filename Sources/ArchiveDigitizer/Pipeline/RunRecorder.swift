@@ -79,10 +79,11 @@ final class RunRecorder {
     private func record(_ outcome: PageOutcome) {
         summary.decodeSeconds += outcome.decodeSeconds
         summary.ocrSeconds += outcome.ocrSeconds
+        summary.stages.add(outcome.stages)
         if hasStoppedOnFatal { return }
         do {
             let recordStart = Date()
-            let recording = try catalogue.record(outcome)
+            let recording = try summary.stages.measure(.catalogue) { try catalogue.record(outcome) }
             summary.catalogueSeconds += Date().timeIntervalSince(recordStart)
             guard recording != .takenOver else {
                 summary.warnings.append("\(outcome.job.label): another worker took this page over after this worker's lease ran out; its result is the one recorded")
@@ -117,12 +118,15 @@ final class RunRecorder {
     private func record(_ outcome: AssemblyOutcome) {
         pendingAssemblies -= 1
         summary.assemblySeconds += outcome.seconds
+        summary.stages.add(outcome.stages)
         if hasStoppedOnFatal { return }
         do {
             switch outcome.result {
             case let .success(documents):
                 let recordStart = Date()
-                let superseded = try catalogue.recordDocuments(fileID: outcome.fileID, fileCode: outcome.fileCode, documents: documents)
+                let superseded = try summary.stages.measure(.catalogue) {
+                    try catalogue.recordDocuments(fileID: outcome.fileID, fileCode: outcome.fileCode, documents: documents)
+                }
                 summary.catalogueSeconds += Date().timeIntervalSince(recordStart)
                 // Only after the catalogue no longer refers to them.
                 for path in superseded { try? FileManager.default.removeItem(at: archive.appendingPathComponent(path)) }

@@ -27,6 +27,8 @@ public struct RunSummary: Sendable {
     public var assemblySeconds = 0.0
     /// Seconds the single catalogue writer spent in transactions.
     public var catalogueSeconds = 0.0
+    /// CPU and wall seconds per stage, summed over all threads (pages, files and catalogue writes).
+    public var stages = StageTimes()
     /// OCR workers started.
     public var workers = 0
 

@@ -73,20 +73,41 @@ extension PageImage {
 
     /// The gray-level histogram (256 counts, 0 black … 255 white) of every `sampling`-th pixel in
     /// each direction; colour pages through their luminance. Empty when Leptonica cannot make it.
+    ///
+    /// No full-size gray copy is made (issue #18): 8-bit gray is counted as it is, bilevel as
+    /// paper (255) and ink (0), colour through the luminance of a copy sampled `sampling`× smaller.
     func grayHistogram(sampling: Int) -> [Double] {
-        let gray: UnsafeMutablePointer<Pix>? = depth == 32 ? pixConvertRGBToLuminance(pix) : pixConvertTo8(pix, 0)
-        guard let gray else { return [] }
-        var ownedGray: UnsafeMutablePointer<Pix>? = gray
-        defer { pixDestroy(&ownedGray) }
-        guard let numa = pixGetGrayHistogram(gray, Int32(sampling)) else { return [] }
+        var histogram = [Double](repeating: 0, count: 256)
+        switch (depth, hasPalette) {
+        case (8, false):
+            for (level, count) in Self.histogram(of: pix, sampling: sampling).prefix(256).enumerated() { histogram[level] = count }
+        case (1, _):
+            let counts = Self.histogram(of: pix, sampling: sampling)  // [white, black]
+            guard counts.count == 2 else { return [] }
+            histogram[255] = counts[0]
+            histogram[0] = counts[1]
+        default:
+            let small = depth == 32 ? pixScaleByIntSampling(pix, Int32(sampling)) : pixClone(pix)
+            var ownedSmall: UnsafeMutablePointer<Pix>? = small
+            defer { pixDestroy(&ownedSmall) }
+            guard let small, let gray = depth == 32 ? pixConvertRGBToLuminance(small) : pixConvertTo8(small, 0) else { return [] }
+            var ownedGray: UnsafeMutablePointer<Pix>? = gray
+            defer { pixDestroy(&ownedGray) }
+            let counts = Self.histogram(of: gray, sampling: depth == 32 ? 1 : sampling)
+            for (level, count) in counts.prefix(256).enumerated() { histogram[level] = count }
+        }
+        return histogram.reduce(0, +) > 0 ? histogram : []
+    }
+
+    /// Leptonica's histogram of a 1, 2, 4, 8 or 16 bpp image, one count per value.
+    private static func histogram(of pix: UnsafeMutablePointer<Pix>, sampling: Int) -> [Double] {
+        guard let numa = pixGetGrayHistogram(pix, Int32(sampling)) else { return [] }
         var ownedNuma: UnsafeMutablePointer<Numa>? = numa
         defer { numaDestroy(&ownedNuma) }
-        var histogram = [Double](repeating: 0, count: 256)
-        for index in 0..<Int(min(numaGetCount(numa), 256)) {
+        return (0..<numaGetCount(numa)).map { index in
             var value: Float = 0
-            numaGetFValue(numa, Int32(index), &value)
-            histogram[index] = Double(value)
+            numaGetFValue(numa, index, &value)
+            return Double(value)
         }
-        return histogram
     }
 }

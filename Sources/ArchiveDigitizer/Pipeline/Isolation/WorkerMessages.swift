@@ -38,6 +38,8 @@ struct WorkerPageOutcome: Codable {
     var failure: PageFailure?
     var decodeSeconds: Double
     var ocrSeconds: Double
+    /// Each stage's CPU and wall time, measured in the worker process (issue #18's timings).
+    var stages: StageTimes
 
     init(_ outcome: PageOutcome) {
         job = outcome.job
@@ -47,6 +49,7 @@ struct WorkerPageOutcome: Codable {
         }
         decodeSeconds = outcome.decodeSeconds
         ocrSeconds = outcome.ocrSeconds
+        stages = outcome.stages
     }
 
     var outcome: PageOutcome {
@@ -56,6 +59,6 @@ struct WorkerPageOutcome: Codable {
         } else {
             result = .failure(failure ?? PageFailure(kind: "worker", message: "the page worker sent back neither a reading nor a reason"))
         }
-        return PageOutcome(job: job, result: result, decodeSeconds: decodeSeconds, ocrSeconds: ocrSeconds)
+        return PageOutcome(job: job, result: result, decodeSeconds: decodeSeconds, ocrSeconds: ocrSeconds, stages: stages)
     }
 }
