@@ -14,18 +14,11 @@ extension BatchRun {
             }
             return
         }
-        let engine: TesseractEngine
-        do {
-            engine = try TesseractEngine(language: configuration.language, dataPath: tessdata,
-                                         variables: configuration.tesseractVariables,
-                                         pageTimeoutSeconds: configuration.pageTimeoutSeconds)
-        } catch let error as OCRError {
-            messages.push(.engineFailed(error))
-            return
-        } catch {
-            messages.push(.workerFailed("\(error)"))
-            return
-        }
+        guard let engine = started(messages, {
+            try TesseractEngine(language: configuration.language, dataPath: tessdata,
+                                variables: configuration.tesseractVariables,
+                                pageTimeoutSeconds: configuration.pageTimeoutSeconds)
+        }) else { return }
         while !cancellation.isCancelled, let job = pageQueue.pop() {
             messages.push(.page(process(job, engine: engine, decoder: decoder)))
         }
@@ -35,18 +28,23 @@ extension BatchRun {
     static func workIsolated(pageQueue: BlockingQueue<PageJob>, messages: BlockingQueue<Message>, executable: String,
                              configuration: RunConfiguration, tessdata: String, cancellation: CancellationFlag) {
         let reader = IsolatedPageReader(executable: executable, configuration: configuration, tessdata: tessdata)
-        do {
-            try reader.start()
-        } catch let error as OCRError {
-            messages.push(.engineFailed(error))
-            return
-        } catch {
-            messages.push(.workerFailed("\(error)"))
-            return
-        }
+        guard started(messages, { try reader.start() }) != nil else { return }
         while !cancellation.isCancelled, let job = pageQueue.pop() {
             messages.push(.page(reader.read(job)))
         }
+    }
+
+    /// Runs `start` (an engine or a worker process starting); on failure tells the writer — an unusable
+    /// model as such, so the run exits 3 — and returns nil.
+    private static func started<T>(_ messages: BlockingQueue<Message>, _ start: () throws -> T) -> T? {
+        do {
+            return try start()
+        } catch let error as OCRError {
+            messages.push(.engineFailed(error))
+        } catch {
+            messages.push(.workerFailed("\(error)"))
+        }
+        return nil
     }
 
     /// Reads one page with `engine`; `onStep` is told as each step begins (the page worker's deadlines).
