@@ -18,8 +18,9 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# Only the products: the fuzz targets import the library @testable, which a release build is not.
 release: deps
-	swift build -c release
+	swift build -c release --product digitize
 
 build: deps
 	swift build --build-tests
@@ -109,6 +110,7 @@ eval-ocr: release
 # PostgreSQL; then the chaos run (random SIGKILLs, a database restart, a frozen worker). Not in `make test`.
 .PHONY: bench-scale bench-scale-chaos bench-scale-sizing
 bench-scale: release
+	swift build -c release --product digitize-scale-sim
 	@command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
 	scripts/bench-scale.sh
 	scripts/bench-scale-chaos.sh
