@@ -22,11 +22,20 @@ final class VietnameseWordModel: Sendable {
     /// that are not valid syllables (text glued by the source's lost line breaks) are dropped.
     init?(table: String, lexicon: VietnameseLexicon? = VietnameseLexicon.shared) {
         var words: [String: Int] = [:], pairs: [String: Int] = [:]
+        // Each distinct word is parsed as a syllable once: the table repeats its ~10^4 words in ~10^5
+        // pairs, and parsing every occurrence cost each worker process seconds at start.
+        var keyOf: [Substring: String?] = [:]
         for line in table.split(separator: "\n") where !line.hasPrefix("#") {
             let fields = line.split(separator: "\t")
             guard fields.count == 2, let count = Int(fields[1]) else { continue }
-            let keys = fields[0].split(separator: " ").compactMap { Self.key(String($0), lexicon: lexicon) }
-            switch (fields[0].split(separator: " ").count, keys.count) {
+            let parts = fields[0].split(separator: " ")
+            let keys = parts.compactMap { part -> String? in
+                if let known = keyOf[part] { return known }
+                let key = Self.key(String(part), lexicon: lexicon)
+                keyOf[part] = key
+                return key
+            }
+            switch (parts.count, keys.count) {
             case (1, 1): words[keys[0], default: 0] += count
             case (2, 2): pairs[keys[0] + " " + keys[1], default: 0] += count
             default: continue
