@@ -251,23 +251,13 @@ final class BadInputTests: XCTestCase {
 
     /// A born-digital page: text, no scanned image.
     static func bornDigitalPDF() -> Data {
-        var body = "%PDF-1.4\n"
-        var offsets: [Int] = []
-        let objects = [
+        TestSupport.pdf(objects: [
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
             "<< /Length 44 >>\nstream\nBT /F1 24 Tf 100 700 Td (Bao cao nam) Tj ET\nendstream",
-        ]
-        for (index, object) in objects.enumerated() {
-            offsets.append(body.utf8.count)
-            body += "\(index + 1) 0 obj\n\(object)\nendobj\n"
-        }
-        let xref = body.utf8.count
-        body += "xref\n0 6\n0000000000 65535 f \n" + offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
-        body += "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        return Data(body.utf8)
+        ])
     }
 
     static func encrypt(_ source: URL, to destination: URL) throws {

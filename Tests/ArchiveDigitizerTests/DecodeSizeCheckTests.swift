@@ -80,22 +80,12 @@ final class DecodeSizeCheckTests: XCTestCase {
 
     /// A one-page PDF whose page paints the image XObject `/Im0`.
     static func pdf(page size: String, content: String, image: String, imageData: String) -> Data {
-        var body = "%PDF-1.4\n"
-        var offsets: [Int] = []
-        let objects = [
+        TestSupport.pdf(objects: [
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(size)] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>",
             "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
             "<< /Type /XObject /Subtype /Image \(image) /Length \(imageData.utf8.count) >>\nstream\n\(imageData)\nendstream",
-        ]
-        for (index, object) in objects.enumerated() {
-            offsets.append(body.utf8.count)
-            body += "\(index + 1) 0 obj\n\(object)\nendobj\n"
-        }
-        let xref = body.utf8.count
-        body += "xref\n0 6\n0000000000 65535 f \n" + offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
-        body += "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        return Data(body.utf8)
+        ])
     }
 }

@@ -6,6 +6,22 @@ import XCTest
 /// Paths and helpers shared by the integration tests: they run the real `digitize` binary on
 /// real scans and look at what it leaves on disk.
 enum TestSupport {
+    /// A PDF of the five numbered `objects` (catalog, pages, page, then two more), with a correct
+    /// cross-reference table: small hand-made inputs for the decoder's tests.
+    static func pdf(objects: [String]) -> Data {
+        precondition(objects.count == 5, "the cross-reference table is written for five objects")
+        var body = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (index, object) in objects.enumerated() {
+            offsets.append(body.utf8.count)
+            body += "\(index + 1) 0 obj\n\(object)\nendobj\n"
+        }
+        let xref = body.utf8.count
+        body += "xref\n0 6\n0000000000 65535 f \n" + offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
+        body += "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Data(body.utf8)
+    }
+
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let sampleScans = packageRoot.appendingPathComponent("SampleScans")
 
