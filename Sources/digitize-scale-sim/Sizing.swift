@@ -27,21 +27,12 @@ struct Sizing {
         }
     }
 
-    /// Times the README's benchmark queries (`SearchBenchmarkCatalogue.cases`), `runs` times each, and
+    /// Times the README's benchmark queries (`SearchBenchmarkQueries`), `runs` times each, and
     /// prints each one's matches, median and 95th percentile in milliseconds.
     func timeSearches(runs: Int) throws {
         let catalogue = try Catalogue(store: store, archive: archive)
         let search = try catalogue.makeSearch()
-        let cases: [(String, SearchFilters)] = [
-            ("dang", SearchFilters()),
-            ("so hoa tai lieu", SearchFilters()),
-            ("\"Ban Chỉ đạo\"", SearchFilters()),
-            ("thuong khan", SearchFilters()),
-            ("thanh*", SearchFilters()),
-            ("than*", SearchFilters()),
-            ("dang uy", try SearchFilters(type: "quyet dinh", from: "2015", to: "2020", issuer: nil)),
-            ("so hoa", try SearchFilters(type: nil, from: "2012", to: nil, issuer: "thanh uy")),
-        ]
+        let cases = try SearchBenchmarkQueries.all()
         print("| query | filters | matches | p50 ms | p95 ms |")
         print("|---|---|---|---|---|")
         fflush(nil)

@@ -51,18 +51,7 @@ enum SearchBenchmarkCatalogue {
     }
 
     /// The queries timed: common, rare, phrase and prefix words, and filtered searches.
-    static func cases() throws -> [(String, SearchFilters)] {
-        [
-            ("dang", SearchFilters()),
-            ("so hoa tai lieu", SearchFilters()),
-            ("\"Ban Chỉ đạo\"", SearchFilters()),
-            ("thuong khan", SearchFilters()),
-            ("thanh*", SearchFilters()),
-            ("than*", SearchFilters()),
-            ("dang uy", try SearchFilters(type: "quyet dinh", from: "2015", to: "2020", issuer: nil)),
-            ("so hoa", try SearchFilters(type: nil, from: "2012", to: nil, issuer: "thanh uy")),
-        ]
-    }
+    static func cases() throws -> [(String, SearchFilters)] { try SearchBenchmarkQueries.all() }
 
     /// The median and 95th percentile of `timings`.
     static func percentiles(_ timings: [Double]) -> (p50: Double, p95: Double) {
