@@ -7,7 +7,7 @@ APT_PACKAGES := libtesseract-dev tesseract-ocr tesseract-ocr-vie libleptonica-de
 TEST_VENV := .build-venv
 ARCHIVE ?= Archive
 
-.PHONY: deps demo test build release bench samplescans clean torture fuzz
+.PHONY: deps demo test test-asan test-tsan build release bench samplescans clean torture fuzz
 
 # Installs the Debian packages the build, the demo and the tests need, only when one is missing.
 deps:
@@ -37,16 +37,30 @@ $(TEST_VENV)/bin/python:
 
 # The PostgreSQL tests get a throw-away loopback server (scripts/test-postgres.sh), stopped and deleted
 # afterwards whatever the outcome, Ctrl-C included.
+# SANITIZE=address or SANITIZE=thread runs the same suite under that sanitizer, built in .build-SANITIZE
+# (make test-asan, make test-tsan; docs/hardening.md). A page worker's deliberate crash must reach the run
+# as a signal, so AddressSanitizer is told not to catch SIGSEGV and SIGABRT itself.
+SANITIZE ?=
+SWIFT_FLAGS := $(if $(SANITIZE),--sanitize=$(SANITIZE) --build-path .build-$(SANITIZE),)
+TEST_LOG := $(if $(SANITIZE),.build-$(SANITIZE),.build)/test.log
 test: deps $(TEST_VENV)/bin/python
 	@$(TEST_VENV)/bin/python -c 'import pikepdf.pdfa' 2>/dev/null || $(TEST_VENV)/bin/pip install -q 'pikepdf[pdfa]>=10.18'
-	swift build --build-tests
+	swift build --build-tests $(SWIFT_FLAGS)
 	trap 'scripts/test-postgres.sh stop' EXIT; scripts/test-postgres.sh start || exit 1; \
 	TEST_POSTGRES_URL=$$(cat .build/postgres-url) OMP_THREAD_LIMIT=1 TEST_PYTHON=$(CURDIR)/$(TEST_VENV)/bin/python \
-	  swift test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log; \
+	  ASAN_OPTIONS=handle_segv=0:handle_abort=0:detect_leaks=0 TSAN_OPTIONS=halt_on_error=0 \
+	  swift test --skip-build --disable-swift-testing $(SWIFT_FLAGS) 2>&1 | tee $(TEST_LOG); \
 	status=$${PIPESTATUS[0]}; \
-	passed=$$(grep -c "^Test Case .* passed" .build/test.log); failed=$$(grep -c "^Test Case .* failed" .build/test.log); \
-	skipped=$$(grep -c "Test Case .* skipped" .build/test.log); \
-	echo "tests: $$passed passed, $$failed failed, $$skipped skipped"; exit $$status
+	passed=$$(grep -c "^Test Case .* passed" $(TEST_LOG)); failed=$$(grep -c "^Test Case .* failed" $(TEST_LOG)); \
+	skipped=$$(grep -c "Test Case .* skipped" $(TEST_LOG)); \
+	echo "tests: $$passed passed, $$failed failed, $$skipped skipped"; \
+	if [ -n "$(SANITIZE)" ]; then echo "sanitizer reports: $$(grep -c 'ERROR: AddressSanitizer\|WARNING: ThreadSanitizer' $(TEST_LOG))"; fi; \
+	exit $$status
+
+test-asan:
+	$(MAKE) test SANITIZE=address
+test-tsan:
+	$(MAKE) test SANITIZE=thread
 
 samplescans:
 	/usr/bin/python3 scripts/make-samplescans.py
