@@ -4,7 +4,7 @@ import Foundation
 /// `digitize progress`: the supervisor's backlog report in shelf metres.
 enum ProgressCommand {
     static let usage = """
-    USAGE: digitize progress [--archive DIR] [--store ADDRESS] [--json | --html FILE] [--config FILE]
+    USAGE: digitize progress [--archive DIR] [--store ADDRESS] [--json | --html FILE] [--config FILE] [--lang vi|en]
 
     How far the backlog has come: shelf metres (mét giá) digitized against the whole holding (the
     baseline digitized before this tool included), files, pages and documents done, failed and waiting,
@@ -24,6 +24,7 @@ enum ProgressCommand {
       --json          The report as JSON on standard output (keys documented in ProgressJSON.swift)
       --html FILE     Write the report as one self-contained HTML page (progress bar, chart, attention list)
       --config FILE   Configuration JSON with a "backlog" section (default: config/digitize.json if present)
+      --lang vi|en    Language of the report (default: the locale's, LANG=vi_VN.UTF-8 gives Vietnamese; else English)
       -h, --help      Show this help
 
     EXIT CODES: 0 report made; 64 usage error; 66 no archive there; 74 the catalogue cannot be read;
@@ -34,7 +35,7 @@ enum ProgressCommand {
     """
 
     static func main(_ arguments: [String]) throws -> Int32 {
-        let options = try Arguments(arguments, valued: ["--archive", "--store", "--html", "--config"], switches: ["--json", "--help", "-h"])
+        let options = try Arguments(arguments, valued: ["--archive", "--store", "--html", "--config", "--lang"], switches: ["--json", "--help", "-h"])
         if options.asksForHelp {
             print(usage)
             return 0
@@ -46,19 +47,20 @@ enum ProgressCommand {
             throw UsageError(message: "Give either --json or --html FILE, not both.")
         }
         let configuration = try options.configuration(ProgressConfiguration.self)
+        let language = MessageLanguage.ofCommandLine(option: options.values["--lang"])
         let archive = try options.existingArchive()
         let catalogue = try archive.openCatalogue(readOnly: true)
         let report = try ProgressReport.make(catalogue: catalogue, archive: archive.folder.path, store: archive.store,
-                                             configuration: configuration)
+                                             configuration: configuration, language: language)
         if let path = options.values["--html"] {
             let url = URL(fileURLWithPath: path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try DurableFile.write(Data(ProgressHTMLPage(report: report).render().utf8), to: url)
-            print("Progress page written to \(url.path) (" + String(format: "%.2f%% of the backlog digitized)", report.percentDone))
+            print(MessageCatalogue.text("progress.htmlWritten", language, [url.path, ProgressNumbers.percent(report.percentDone, in: language)]))
         } else if options.switches.contains("--json") {
             print(report.json.rendered(), terminator: "")
         } else {
-            print(report.text())
+            print(report.text(in: language))
         }
         return 0
     }

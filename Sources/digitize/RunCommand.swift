@@ -112,8 +112,8 @@ enum RunCommand {
         lines.append(t("cli.run.time", [String(format: "%.1f", summary.wallSeconds), String(format: "%.1f", rate)]))
         if summary.pagesDone + summary.pagesFailed > 0 {
             let stages = PipelineStage.allCases.map { String(format: "%@ %.1f", $0.name, summary.stages.cpu($0)) }
-            lines.append("Stage CPU time (s, summed over threads): " + stages.joined(separator: ", ")
-                         + String(format: "; %d OCR workers busy %.0f%% of the run", summary.workers, summary.workerUtilisation * 100))
+            lines.append(t("cli.run.stageTimes", [stages.joined(separator: ", "), String(summary.workers),
+                                                  String(format: "%.0f", summary.workerUtilisation * 100)]))
             if showsTimings {
                 lines += summary.stages.report(runWallSeconds: summary.wallSeconds, workers: summary.workers,
                                                pages: summary.pagesDone + summary.pagesFailed)

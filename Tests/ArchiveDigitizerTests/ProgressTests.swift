@@ -62,6 +62,16 @@ final class ProgressTests: SampleArchiveTestCase {
         XCTAssertEqual(estimate.workDays, 3)
         XCTAssertEqual(estimate.days, 22149.975 / (0.025 / 3), accuracy: 1e-3)
         XCTAssertTrue(report.text().contains("3 day(s) on which work was done"), report.text())
+        // The same report in Vietnamese (`--lang vi`): headings, the estimate's basis and numbers as
+        // Vietnamese writes them (1.450,025 m), nothing left in English.
+        let vietnamese = report.text(in: .vietnamese)
+        for expected in ["Tiến độ số hóa", "3 ngày có làm việc", "1.450,025 m trên 23.600 m", "còn lại 22.149,975 m", "Năng suất",
+                         "7 ngày qua", "Phông / mục lục / hộp", "Hồ sơ      3 xong · 0 lỗi"] {
+            XCTAssertTrue(vietnamese.contains(expected), "“\(expected)” missing from:\n\(vietnamese)")
+        }
+        for english in ["Backlog", "Throughput", "day(s) on which", "remaining", "Estimate", "inventory", "done ·"] {
+            XCTAssertFalse(vietnamese.contains(english), "“\(english)” left in English in:\n\(vietnamese)")
+        }
 
         XCTAssertEqual(report.fonds.map(\.name), ["HN-TU", "HN-UB"])
         let tu = report.fonds[0], ub = report.fonds[1]
@@ -126,6 +136,12 @@ final class ProgressTests: SampleArchiveTestCase {
         XCTAssertEqual(attention[.blankPage]?.count, blank)
         XCTAssertEqual(attention[.metadataReview]?.items.map(\.location), review)
         XCTAssertEqual(attention[.metadataReview]?.items.first?.reason, "no type found; uncertain: issuer (0.42)")
+        // The reasons in Vietnamese for `digitize progress --lang vi`.
+        XCTAssertEqual(ProgressAttention.metadataReason(#"{"review": "issuer, signer", "confidence": {"issuer": 0.42}}"#, in: .vietnamese),
+                       "cần kiểm tra: Cơ quan ban hành (0.42), Người ký (không tìm thấy)")
+        let vietnamese = try ProgressAttention(connection: copy.catalogue(), limit: 10, language: .vietnamese).categories()
+        let poorImage = try XCTUnwrap(vietnamese.first { $0.kind == .poorImage }?.items.first?.reason)
+        XCTAssertTrue(poorImage.hasPrefix("quá tối, nghiêng 4.2°: kiểm tra văn bản"), poorImage)
         XCTAssertEqual(attention[.failedFile]?.count, 0)
         XCTAssertEqual(attention[.missingScan]?.count, 0)
 

@@ -58,21 +58,22 @@ extension VerificationReport {
     /// verdict and the fixity line in `language` (`MessageCatalogue`), problem kinds as the JSON names them.
     public func text(in language: MessageLanguage) -> String {
         var lines: [String] = []
+        let t = { (key: String, arguments: [String]) in MessageCatalogue.text(key, language, arguments) }
         if store == StoreLocation.embedded.masked {
-            lines.append("Archive: \(archive) (\(isReadWrite ? "locked while checking" : "checked read-only"))")
+            lines.append(t(isReadWrite ? "cli.verify.archiveLocked" : "cli.verify.archiveReadOnly", [archive]))
         } else {
-            lines.append("Archive: \(archive), catalogue in \(store) (checked in one snapshot of the shared store)")
+            lines.append(t("cli.verify.archiveShared", [archive, store]))
         }
         if let activityNote { lines.append(activityNote) }
-        var checked = ["\(documentsChecked) searchable PDF(s) (\(Self.bytes(documentBytes)))"]
+        var checked = [t("cli.verify.pdfs", [String(documentsChecked), Self.bytes(documentBytes)])]
         if checksSources {
-            checked.append("\(sourcesChecked) source scan(s) (\(Self.bytes(sourceBytes)))"
-                           + (sourcesSkipped > 0 ? ", \(sourcesSkipped) skipped as unreadable at ingest" : ""))
+            checked.append(t("cli.verify.sources", [String(sourcesChecked), Self.bytes(sourceBytes)])
+                           + (sourcesSkipped > 0 ? t("cli.verify.skipped", [String(sourcesSkipped)]) : ""))
         }
-        checked.append("\(rowsCrossChecked) catalogue row(s) against the ledger")
-        checked.append("\(eventsChecked) ledger event(s)")
-        lines.append("Checked: " + checked.joined(separator: ", ") + String(format: " in %.1f s.", seconds))
-        if !checksSources { lines.append("Source scans were not re-hashed (add --sources to check them too).") }
+        checked.append(t("cli.verify.rows", [String(rowsCrossChecked)]))
+        checked.append(t("cli.verify.events", [String(eventsChecked)]))
+        lines.append(t("cli.verify.checked", [checked.joined(separator: ", "), String(format: "%.1f", seconds)]))
+        if !checksSources { lines.append(t("cli.verify.noSources", [])) }
         if !problems.isEmpty { lines.append("") }
         let width = VerificationProblem.Kind.allCases.map(\.rawValue.count).max() ?? 12
         for problem in problems {
@@ -81,13 +82,13 @@ extension VerificationReport {
             let indent = String(repeating: " ", count: width + 2)
             lines.append(indent + problem.detail)
             if let expected = problem.expected, let found = problem.found {
-                lines.append(indent + "recorded \(expected)")
-                lines.append(indent + "found    \(found)")
+                lines.append(indent + t("cli.verify.recorded", [expected]))
+                lines.append(indent + t("cli.verify.found", [found]))
             }
         }
         lines.append("")
         if let id = ledgerHeadID, let hash = ledgerHeadHash {
-            lines.append("Ledger: hash chain \(isChainIntact ? "intact" : "BROKEN"); last event #\(id) \(hash)")
+            lines.append(t(isChainIntact ? "cli.verify.chainIntact" : "cli.verify.chainBroken", [String(id), hash]))
         }
         let summary = counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
         lines.append(isClean ? MessageCatalogue.text("cli.verify.clean", language)

@@ -5,6 +5,7 @@ import Foundation
 struct ProgressAttention {
     let connection: any SQLDatabase
     let limit: Int
+    var language: MessageLanguage = .english
 
     /// Pages below this mean OCR confidence are listed (blank pages excepted: they have no words).
     static let confidenceThreshold = 70.0
@@ -16,6 +17,8 @@ struct ProgressAttention {
     static let requiredMetadata = ["doc_type": "type", "number": "number", "date": "date"]
 
     func categories() throws -> [AttentionCategory] {
+        let language = self.language
+        let t = { (key: String, arguments: [String]) in MessageCatalogue.text(key, language, arguments) }
         let label = PageLabel.sql()
         let pageJoin = "FROM pages p JOIN files f ON f.id = p.file_id JOIN sources s ON s.id = p.source_id"
         // Codes in byte order and unnumbered pages first, as SQLite sorts them, on either store.
@@ -31,12 +34,12 @@ struct ProgressAttention {
         result.append(try category(.quarantinedPage, where: "p.state = 'quarantined'", from: pageJoin,
                                    select: "\(label), p.page_number, p.attempts, p.error", order: "\(pageOrder), s.name COLLATE \"binary\", p.frame") { row in
             AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int,
-                          reason: "\(row[3].string ?? "its worker died") (\(row[2].int ?? 0) attempts)")
+                          reason: t("attention.attempts", [row[3].string ?? "its worker died", String(row[2].int ?? 0)]))
         })
 
         var failedFiles = try category(.failedFile, where: "f.state = 'failed'", from: "FROM files f",
                                        select: "f.code", order: "f.code COLLATE \"binary\"") { row in
-            AttentionItem(location: row[0].string ?? "?", pageNumber: nil, reason: "no PDF could be written")
+            AttentionItem(location: row[0].string ?? "?", pageNumber: nil, reason: t("attention.noPDF", []))
         }
         if !failedFiles.items.isEmpty {
             let codes = failedFiles.items.map { SQLValue.text($0.location) }
@@ -56,7 +59,7 @@ struct ProgressAttention {
         result.append(try category(.missingScan, where: "s.state = 'missing'", from: "FROM sources s JOIN files f ON f.id = s.file_id",
                                    select: "f.code || '/' || s.name, s.path", order: "f.code COLLATE \"binary\", s.name COLLATE \"binary\"") { row in
             AttentionItem(location: row[0].string ?? "?", pageNumber: nil,
-                          reason: "the scan was at \(row[1].string ?? "?") and is gone; its pages are left out of the documents")
+                          reason: t("attention.gone", [row[1].string ?? "?"]))
         })
 
         result.append(try category(.lowConfidence,
@@ -64,14 +67,14 @@ struct ProgressAttention {
                                    from: pageJoin, select: "\(label), p.page_number, p.mean_confidence", order: pageOrder) { row in
             let confidence = Int((row[2].double ?? 0).rounded())
             return AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int,
-                                 reason: "mean OCR confidence \(confidence): check the text, or rescan the page")
+                                 reason: t("attention.confidence", ["\(confidence)"]))
         })
 
         result.append(try category(.lowResolution, where: "p.state = 'done' AND p.dpi < \(Self.minimumDPI)", from: pageJoin,
                                    select: "\(label), p.page_number, p.dpi, p.dpi_recorded", order: pageOrder) { row in
-            let assumed = row[3].int == 0 ? " (assumed: the file records no resolution)" : ""
+            let assumed = row[3].int == 0 ? t("attention.dpiAssumed", []) : ""
             return AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int,
-                                 reason: "scanned at \(row[2].int ?? 0) dpi\(assumed); at least \(Self.minimumDPI) dpi is required: rescan")
+                                 reason: t("attention.dpi", [String(row[2].int ?? 0), assumed, String(Self.minimumDPI)]))
         })
 
         let poorImage = "p.state = 'done' AND (p.flag_too_dark = 1 OR p.flag_too_light = 1 OR p.flag_heavy_skew = 1)"
@@ -79,17 +82,17 @@ struct ProgressAttention {
                                    select: "\(label), p.page_number, p.flag_too_dark, p.flag_too_light, p.flag_heavy_skew, p.skew",
                                    order: pageOrder) { row in
             var problems: [String] = []
-            if row[2].int == 1 { problems.append("too dark") }
-            if row[3].int == 1 { problems.append("too light") }
-            if row[4].int == 1 { problems.append(String(format: "skewed %.1f°", abs(row[5].double ?? 0))) }
+            if row[2].int == 1 { problems.append(t("attention.tooDark", [])) }
+            if row[3].int == 1 { problems.append(t("attention.tooLight", [])) }
+            if row[4].int == 1 { problems.append(t("attention.skewed", [String(format: "%.1f", abs(row[5].double ?? 0))])) }
             return AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int,
-                                 reason: problems.joined(separator: ", ") + ": check the text, or rescan the page")
+                                 reason: t("attention.checkImage", [problems.joined(separator: ", ")]))
         })
 
         result.append(try category(.blankPage, where: "p.state = 'done' AND p.is_blank = 1", from: pageJoin,
                                    select: "\(label), p.page_number", order: pageOrder) { row in
             AttentionItem(location: row[0].string ?? "?", pageNumber: row[1].int,
-                          reason: "no text found; the page is in the PDF but was not OCR'd")
+                          reason: t("attention.blank", []))
         })
 
         // Records that carry the calibrated `review` list (FieldReview) are listed when it is not
@@ -104,7 +107,7 @@ struct ProgressAttention {
             """
         result.append(try category(.metadataReview, where: needsReview, from: "FROM documents d",
                                    select: "d.doc_code, d.metadata", order: "d.doc_code COLLATE \"binary\"") { row in
-            AttentionItem(location: row[0].string ?? "?", pageNumber: nil, reason: Self.metadataReason(row[1].string ?? ""))
+            AttentionItem(location: row[0].string ?? "?", pageNumber: nil, reason: Self.metadataReason(row[1].string ?? "", in: language))
         })
         return result
     }
@@ -131,30 +134,33 @@ struct ProgressAttention {
     }
 
     /// Which fields are missing or uncertain, in words.
-    static func metadataReason(_ json: String) -> String {
+    static func metadataReason(_ json: String, in language: MessageLanguage = .english) -> String {
+        let t = { (key: String, arguments: [String]) in MessageCatalogue.text(key, language, arguments) }
         guard let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else {
-            return "the metadata record is unreadable"
+            return t("attention.metadataUnreadable", [])
         }
         if let review = object["review"] as? String, !review.isEmpty {
             let confidence = object["confidence"] as? [String: Any] ?? [:]
             let fields = review.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { field in
-                (confidence[field] as? NSNumber).map { "\(field) (\(String(format: "%.2f", $0.doubleValue)))" } ?? "\(field) (not found)"
+                let name = language == .vietnamese ? t("field.\(field)", []) : field
+                return (confidence[field] as? NSNumber).map { "\(name) (\(String(format: "%.2f", $0.doubleValue)))" }
+                    ?? "\(name) (\(t("attention.notFound", [])))"
             }
-            return "review: " + fields.joined(separator: ", ")
+            return t("attention.review", [fields.joined(separator: ", ")])
         }
         var parts: [String] = []
         let missing = ["doc_type", "number", "date"].filter { ((object[$0] as? String) ?? "").isEmpty }
             .compactMap { requiredMetadata[$0] }
-        if !missing.isEmpty { parts.append("no " + missing.joined(separator: ", ") + " found") }
+        if !missing.isEmpty { parts.append(t("attention.missing", [missing.joined(separator: ", ")])) }
         if let confidence = object["confidence"] as? [String: Any] {
             let uncertain = confidence.compactMap { key, value -> (String, Double)? in
                 guard let number = (value as? NSNumber)?.doubleValue, number < metadataConfidenceThreshold else { return nil }
                 return (key, number)
             }.sorted { $0.0 < $1.0 }
             if !uncertain.isEmpty {
-                parts.append("uncertain: " + uncertain.map { "\($0.0) (\(String(format: "%.2f", $0.1)))" }.joined(separator: ", "))
+                parts.append(t("attention.uncertain", []) + uncertain.map { "\($0.0) (\(String(format: "%.2f", $0.1)))" }.joined(separator: ", "))
             }
         }
-        return parts.isEmpty ? "check the metadata" : parts.joined(separator: "; ")
+        return parts.isEmpty ? t("attention.checkMetadata", []) : parts.joined(separator: "; ")
     }
 }

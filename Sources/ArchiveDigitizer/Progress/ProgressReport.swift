@@ -85,12 +85,11 @@ public struct ProgressRate: Sendable {
         }
 
         /// How the text and HTML reports name it.
-        public var title: String {
-            switch self {
-            case .lastDay: "last 24 hours"
-            case .lastWeek: "last 7 days"
-            case .allTime: "all time"
-            }
+        public var title: String { title(in: .english) }
+
+        /// The window's name in `language` (`digitize progress --lang vi`).
+        public func title(in language: MessageLanguage) -> String {
+            MessageCatalogue.text("progress.window.\(rawValue)", language)
         }
     }
 
@@ -158,18 +157,11 @@ public struct AttentionCategory: Sendable {
         case metadataReview = "metadata_review"
 
         /// A heading for people.
-        public var title: String {
-            switch self {
-            case .failedPage: "Pages that could not be read"
-            case .quarantinedPage: "Pages quarantined after crashing or stalling a worker twice (digitize run --retry-failed tries them again)"
-            case .failedFile: "Files whose PDFs could not be written"
-            case .missingScan: "Scans no longer in the scan folder"
-            case .lowConfidence: "Pages with low OCR confidence (below 70)"
-            case .lowResolution: "Pages scanned below 200 dpi (TT 02/2019 minimum)"
-            case .poorImage: "Pages too dark, too light or heavily skewed"
-            case .blankPage: "Blank pages (kept in the PDF, not OCR'd): check nothing was missed"
-            case .metadataReview: "Documents whose metadata needs review"
-            }
+        public var title: String { title(in: .english) }
+
+        /// The heading in `language`.
+        public func title(in language: MessageLanguage) -> String {
+            MessageCatalogue.text("progress.attention.\(rawValue)", language)
         }
     }
 
@@ -229,7 +221,10 @@ public struct WorkerProgress: Sendable, Equatable {
 
 extension ProgressEstimate {
     /// What the rate is, said so: "3 day(s) on which work was done" or the window's title.
-    public var basisDescription: String {
-        workDays.map { "\($0) day(s) on which work was done" } ?? basis.title
+    public var basisDescription: String { basisDescription(in: .english) }
+
+    /// `basisDescription` in `language`.
+    public func basisDescription(in language: MessageLanguage) -> String {
+        workDays.map { MessageCatalogue.text("progress.workDays", language, [String($0)]) } ?? basis.title(in: language)
     }
 }

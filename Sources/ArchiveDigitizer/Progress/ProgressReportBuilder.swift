@@ -8,13 +8,14 @@ extension ProgressReport {
     /// (reported as estimated). All sums run in the database (SQL both SQLite and PostgreSQL read
     /// alike), so the report is quick on large catalogues and the same on either store.
     /// `store` is only named in the report (masked). `attentionLimit` caps the items listed per
-    /// attention category (their count is always exact).
+    /// attention category (their count is always exact). `language` is the language of the
+    /// attention list's reasons (a failed page's own message is given as it was recorded).
     public static func make(catalogue: Catalogue, archive: String, store: StoreLocation = .embedded,
                             configuration: ProgressConfiguration, now: Date = Date(),
-                            attentionLimit: Int = 100) throws -> ProgressReport {
+                            attentionLimit: Int = 100, language: MessageLanguage = .english) throws -> ProgressReport {
         var report = ProgressReport(generatedAt: now, archive: archive, store: store.masked, configuration: configuration)
         let builder = ProgressReportBuilder(connection: catalogue.connection, configuration: configuration,
-                                            now: now, attentionLimit: attentionLimit)
+                                            now: now, attentionLimit: attentionLimit, language: language)
         try builder.fill(&report)
         return report
     }
@@ -26,6 +27,7 @@ struct ProgressReportBuilder {
     let configuration: ProgressConfiguration
     let now: Date
     let attentionLimit: Int
+    var language: MessageLanguage = .english
 
     /// A file's extent in metres, given `?1` = pages per metre.
     static let extent = "coalesce(shelf_metres, page_count / ?1)"
@@ -36,7 +38,7 @@ struct ProgressReportBuilder {
         try fillTotals(&report)
         try fillRates(&report)
         report.fonds = try groups()
-        report.attention = try ProgressAttention(connection: connection, limit: attentionLimit).categories()
+        report.attention = try ProgressAttention(connection: connection, limit: attentionLimit, language: language).categories()
         report.timeline = try timeline(doneFiles: report.files.done)
         report.workers = try workers()
     }

@@ -2,88 +2,91 @@ import Foundation
 
 extension ProgressReport {
     /// The report as a terminal table (`digitize progress`): backlog, counts, throughput, estimate,
-    /// fonds/inventory/box breakdown, attention list. `itemsPerCategory` caps the attention lines.
-    public func text(itemsPerCategory: Int = 10) -> String {
-        typealias F = ProgressFormatting
+    /// fonds/inventory/box breakdown, attention list, in `language` (Vietnamese numbers write
+    /// 1.450,025 where English writes 1,450.025). `itemsPerCategory` caps the attention lines.
+    public func text(itemsPerCategory: Int = 10, in language: MessageLanguage = .english) -> String {
+        let n = ProgressNumbers(language: language)
+        let t = { (key: String, arguments: [String]) in MessageCatalogue.text(key, language, arguments) }
         var lines: [String] = []
-        lines.append("Digitization progress — \(archive) — \(F.minute(generatedAt))")
-        lines.append("Store      \(store)")
+        lines.append(t("progress.title", [archive, ProgressFormatting.minute(generatedAt)]))
+        lines.append(t("progress.store", [store]))
         lines.append("")
-        lines.append("Backlog    \(F.bar(percentDone / 100))  \(F.percent(percentDone))")
-        lines.append("           \(F.metres(metresDone)) of \(F.metres(configuration.totalShelfMetres)) digitized: "
-                     + "\(F.metres(configuration.baselineShelfMetres)) before this tool + \(F.metres(pipelineMetres)) with it")
-        lines.append("           \(F.metres(metresRemaining)) remaining")
+        lines.append(t("progress.backlog", [ProgressFormatting.bar(percentDone / 100), n.percent(percentDone)]))
+        lines.append(t("progress.digitized", [n.metres(metresDone), n.metres(configuration.totalShelfMetres),
+                                              n.metres(configuration.baselineShelfMetres), n.metres(pipelineMetres)]))
+        lines.append(t("progress.remaining", [n.metres(metresRemaining)]))
         if estimatedFiles > 0 {
-            lines.append("           of which \(F.metres(estimatedMetres)) estimated from the page counts of \(F.count(estimatedFiles)) file(s) "
-                         + "without an inventory extent (\(F.count(Int(configuration.pagesPerMetre))) pages per metre)")
+            lines.append(t("progress.estimated", [n.metres(estimatedMetres), n.count(estimatedFiles), n.count(Int(configuration.pagesPerMetre))]))
         }
-        lines.append("Files      \(F.count(files.done)) done · \(F.count(files.failed)) failed · \(F.count(files.waiting)) waiting · \(F.count(files.total)) in all")
-        var pageLine = "Pages      \(F.count(pages.done)) done · \(F.count(pages.failed)) failed · \(F.count(pages.waiting)) waiting · \(F.count(pages.total)) in all"
-        if pagesMissing > 0 { pageLine += " (\(F.count(pagesMissing)) more whose scans are gone)" }
+        lines.append(t("progress.files", [n.count(files.done), n.count(files.failed), n.count(files.waiting), n.count(files.total)]))
+        var pageLine = t("progress.pages", [n.count(pages.done), n.count(pages.failed), n.count(pages.waiting), n.count(pages.total)])
+        if pagesMissing > 0 { pageLine += t("progress.pagesMissing", [n.count(pagesMissing)]) }
         lines.append(pageLine)
-        lines.append("Documents  \(F.count(documents)) searchable PDF(s)")
+        lines.append(t("progress.documents", [n.count(documents)]))
         lines.append("")
 
-        let table = TextTable(headers: ["Throughput", "pages", "pages/hour", "metres", "metres/day"], rightAligned: [1, 2, 3, 4])
+        let table = TextTable(headers: ["progress.throughput", "progress.pagesColumn", "progress.pagesPerHour", "progress.metresColumn",
+                                        "progress.metresPerDay"].map { t($0, []) }, rightAligned: [1, 2, 3, 4])
         for rate in rates {
-            table.add([rate.window.title, F.count(rate.pages), rate.pagesPerHour.map(F.rate) ?? "—",
-                       F.metresNumber(rate.metres), rate.metresPerDay.map(F.rate) ?? "—"])
+            table.add([rate.window.title(in: language), n.count(rate.pages), rate.pagesPerHour.map(n.rate) ?? "—",
+                       n.metresNumber(rate.metres), rate.metresPerDay.map(n.rate) ?? "—"])
         }
         lines += table.lines
         if let estimate {
-            let when = estimate.date.map { "about \(F.day($0))" } ?? "not within a century at this rate"
-            lines.append("Estimate   the remaining \(F.metres(metresRemaining)) take \(F.duration(days: estimate.days)) at the rate of the "
-                         + "\(estimate.basisDescription) (\(F.rate(estimate.metresPerDay)) m/day): \(when)")
+            let when = estimate.date.map { t("progress.estimate.when", [ProgressFormatting.day($0)]) } ?? t("progress.estimate.never", [])
+            lines.append(t("progress.estimate", [n.metres(metresRemaining), n.duration(days: estimate.days),
+                                                 estimate.basisDescription(in: language), n.rate(estimate.metresPerDay), when]))
         } else {
-            lines.append("Estimate   none yet: no file was completed in the last week")
+            lines.append(t("progress.estimate.none", []))
         }
         lines.append("")
 
-        let groups = TextTable(headers: ["Fonds / inventory / box", "files done", "pages done", "metres done", "of fonds total"],
-                               rightAligned: [1, 2, 3, 4])
+        let groups = TextTable(headers: ["progress.groups", "progress.filesDone", "progress.pagesDone", "progress.metresDone",
+                                         "progress.ofFonds"].map { t($0, []) }, rightAligned: [1, 2, 3, 4])
         for fonds in self.fonds {
-            let share = fonds.totalMetres.map { "\(F.metres($0)) (\(F.percent(fonds.metresDone / $0 * 100)))" } ?? ""
-            groups.add([fonds.name.isEmpty ? "(no fonds)" : fonds.name] + Self.figures(fonds) + [share])
+            let share = fonds.totalMetres.map { "\(n.metres($0)) (\(n.percent(fonds.metresDone / $0 * 100)))" } ?? ""
+            groups.add([fonds.name.isEmpty ? t("progress.noFonds", []) : fonds.name] + Self.figures(fonds, n) + [share])
             for inventory in fonds.children {
-                groups.add(["  inventory " + (inventory.name.isEmpty ? "?" : inventory.name)] + Self.figures(inventory) + [""])
+                groups.add([t("progress.inventory", [inventory.name.isEmpty ? "?" : inventory.name])] + Self.figures(inventory, n) + [""])
                 for box in inventory.children {
-                    groups.add(["    box " + (box.name.isEmpty ? "?" : box.name)] + Self.figures(box) + [""])
+                    groups.add([t("progress.box", [box.name.isEmpty ? "?" : box.name])] + Self.figures(box, n) + [""])
                 }
             }
         }
         lines += groups.lines
         lines.append("")
         if !workers.isEmpty {
-            let table = TextTable(headers: ["Worker", "pages done", "failed", "held now", "first completion", "last completion", "pages/hour"],
+            let table = TextTable(headers: ["progress.worker", "progress.pagesDone", "progress.failedColumn", "progress.heldNow",
+                                            "progress.firstCompletion", "progress.lastCompletion", "progress.pagesPerHour"].map { t($0, []) },
                                   rightAligned: [1, 2, 3, 6])
             for share in workers {
-                table.add([Self.singleLine(share.worker), F.count(share.pagesDone), F.count(share.pagesFailed),
-                           share.pagesHeld.map(F.count) ?? "—", share.firstCompletion.map(F.second) ?? "—",
-                           share.lastCompletion.map(F.second) ?? "—", share.pagesPerHour.map(F.rate) ?? "—"])
+                table.add([Self.singleLine(share.worker), n.count(share.pagesDone), n.count(share.pagesFailed),
+                           share.pagesHeld.map(n.count) ?? "—", share.firstCompletion.map(ProgressFormatting.second) ?? "—",
+                           share.lastCompletion.map(ProgressFormatting.second) ?? "—", share.pagesPerHour.map(n.rate) ?? "—"])
             }
             lines += table.lines
             lines.append("")
         }
 
         let total = attention.reduce(0) { $0 + $1.count }
-        lines.append(total == 0 ? "Nothing needs attention." : "Needs attention (\(F.count(total))):")
+        lines.append(total == 0 ? t("progress.nothing", []) : t("progress.attention", [n.count(total)]))
         for category in attention where category.count > 0 {
-            lines.append("  \(category.kind.title) — \(F.count(category.count))")
+            lines.append("  \(category.kind.title(in: language)) — \(n.count(category.count))")
             for item in category.items.prefix(itemsPerCategory) {
-                let page = item.pageNumber.map { " (p. \($0))" } ?? ""
+                let page = item.pageNumber.map { t("progress.pageNumber", [String($0)]) } ?? ""
                 lines.append("    \(Self.singleLine(item.location))\(page): \(Self.singleLine(item.reason))")
             }
             if category.count > min(itemsPerCategory, category.items.count) {
-                lines.append("    … and \(F.count(category.count - min(itemsPerCategory, category.items.count))) more (see --json or --html)")
+                lines.append(t("progress.more", [n.count(category.count - min(itemsPerCategory, category.items.count))]))
             }
         }
         return lines.joined(separator: "\n")
     }
 
-    private static func figures(_ group: ProgressGroup) -> [String] {
-        ["\(ProgressFormatting.count(group.files.done))/\(ProgressFormatting.count(group.files.total))",
-         "\(ProgressFormatting.count(group.pagesDone))/\(ProgressFormatting.count(group.pagesTotal))",
-         ProgressFormatting.metresNumber(group.metresDone)]
+    private static func figures(_ group: ProgressGroup, _ n: ProgressNumbers) -> [String] {
+        ["\(n.count(group.files.done))/\(n.count(group.files.total))",
+         "\(n.count(group.pagesDone))/\(n.count(group.pagesTotal))",
+         n.metresNumber(group.metresDone)]
     }
 
     /// OCR and error text may hold line breaks and control characters; one line each, nothing that moves the cursor.
@@ -115,5 +118,34 @@ final class TextTable {
                 return rightAligned.contains(column) ? padding + cell : cell + padding
             }.joined(separator: "   ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
+    }
+}
+
+/// `ProgressFormatting`'s numbers written as `language` writes them: English groups thousands with a
+/// comma and uses a decimal point (1,450.025 m); Vietnamese the other way round (1.450,025 m).
+public struct ProgressNumbers {
+    let language: MessageLanguage
+
+    /// `6.14%` / `6,14%`, for the command line's one-line answers.
+    public static func percent(_ value: Double, in language: MessageLanguage) -> String {
+        ProgressNumbers(language: language).percent(value)
+    }
+
+    func count(_ value: Int) -> String { local(ProgressFormatting.count(value)) }
+    func metres(_ value: Double) -> String { local(ProgressFormatting.metres(value)) }
+    func metresNumber(_ value: Double) -> String { local(ProgressFormatting.metresNumber(value)) }
+    func rate(_ value: Double) -> String { local(ProgressFormatting.rate(value)) }
+    func percent(_ value: Double) -> String { local(ProgressFormatting.percent(value)) }
+
+    /// `153.8 days`, `4,2 năm`.
+    func duration(days: Double) -> String {
+        if days >= 730 { return MessageCatalogue.text("progress.duration.years", language, [local(ProgressFormatting.number(days / 365.25, decimals: 1, keepZeros: true))]) }
+        if days >= 2 { return MessageCatalogue.text("progress.duration.days", language, [local(ProgressFormatting.number(days, decimals: 1, keepZeros: true))]) }
+        return MessageCatalogue.text("progress.duration.hours", language, [local(ProgressFormatting.number(days * 24, decimals: 1, keepZeros: true))])
+    }
+
+    private func local(_ english: String) -> String {
+        guard language == .vietnamese else { return english }
+        return String(english.map { $0 == "," ? "." : $0 == "." ? "," : $0 })
     }
 }
