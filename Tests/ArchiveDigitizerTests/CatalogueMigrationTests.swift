@@ -11,6 +11,11 @@ final class CatalogueMigrationTests: XCTestCase {
         let copy = try SampleArchive.copy("migrate")
         defer { try? FileManager.default.removeItem(at: copy.work) }
         let url = try schema.url()
+        // An account and a human correction: the reading room's state moves with the catalogue.
+        let catalogue = try Catalogue(path: copy.cataloguePath)
+        try catalogue.addAccount(Account(name: "lan", role: .reviewer, clearance: .confidential), password: "mot-mat-khau-dai")
+        let code = try XCTUnwrap(copy.catalogue().query("SELECT doc_code FROM documents ORDER BY doc_code LIMIT 1").first?.first?.string)
+        try catalogue.correct(code, field: "excerpt", value: "Về việc chuyển đổi số", by: "lan", reason: "OCR đọc sai", archive: copy.archive)
 
         let run = try TestSupport.run(["migrate", "--archive", copy.archive.path, "--store", url])
         XCTAssertEqual(run.status, 0, run.output + run.errors)
@@ -27,6 +32,10 @@ final class CatalogueMigrationTests: XCTestCase {
         }
         let events = "SELECT id, at, kind, subject, detail, previous_hash, hash FROM events ORDER BY id"
         XCTAssertEqual(try postgres.query(events, []), try sqlite.query(events), "the ledger arrives event for event")
+        XCTAssertEqual(try postgres.query("SELECT name, role, clearance, password_hash FROM users", []),
+                       try sqlite.query("SELECT name, role, clearance, password_hash FROM users"), "accounts arrive, hashes intact")
+        XCTAssertEqual(try postgres.query("SELECT value, corrected_by, reason FROM corrections WHERE field = 'excerpt'", []),
+                       [[.text("Về việc chuyển đổi số"), .text("lan"), .text("OCR đọc sai")]], "the human correction arrives")
         let pages = "SELECT id, text, mean_confidence, words FROM pages ORDER BY id"
         XCTAssertEqual(try postgres.query(pages, []), try sqlite.query(pages), "page texts, confidences and word boxes arrive intact")
 

@@ -10,8 +10,9 @@ import Foundation
 /// column PostgreSQL lacked would fail the copy rather than be dropped. The search index and the
 /// document filter keys are derived data: they are made afresh when the store is first opened.
 public struct CatalogueMigration {
-    /// The catalogue's tables in the order their rows can be inserted (referenced tables first).
-    static let tables = ["meta", "runs", "files", "sources", "pages", "documents", "events"]
+    /// The catalogue's tables in the order their rows can be inserted (referenced tables first): the
+    /// reading room's accounts and the human corrections a rerun must keep move with the rest.
+    static let tables = ["meta", "runs", "files", "sources", "pages", "documents", "events", "users", "corrections"]
 
     let source: SQLiteConnection
     let target: PostgreSQLConnection
