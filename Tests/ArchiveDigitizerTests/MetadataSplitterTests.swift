@@ -24,6 +24,35 @@ final class MetadataSplitterTests: XCTestCase {
                                       DocumentSpan(firstPage: 6, lastPage: 6)])
     }
 
+    func testABoundaryWithoutTheMottoIsMarkedForReviewAndClearOnesAreNot() {
+        var mottoLost = MetadataTestPage.stateFirstPage()
+        mottoLost.lines.removeAll { $0.text.contains("CỘNG HÒA") || $0.text.contains("Độc lập") }
+        let pages = [MetadataTestPage.partyFirstPage(), .continuationPage(number: 2), .stateFirstPage(), mottoLost]
+        let (spans, doubts) = DocumentSplitter().splitNotingDoubts(pages.enumerated().map { $1.assembled(pageNumber: $0 + 1) })
+        XCTAssertEqual(spans, [DocumentSpan(firstPage: 1, lastPage: 2), DocumentSpan(firstPage: 3, lastPage: 3), DocumentSpan(firstPage: 4, lastPage: 4)],
+                       "the number line with its issuer still opens a document")
+        XCTAssertEqual(Array(doubts.keys), [4], "only the document that begins without the motto is in doubt: \(doubts)")
+        XCTAssertEqual(doubts[4], "begins on page 4 without the motto")
+        XCTAssertEqual(spans, DocumentSplitter().split(pages.enumerated().map { $1.assembled(pageNumber: $0 + 1) }), "the same spans as split")
+    }
+
+    func testTheReviewQueueListsDoubtfulBoundariesWorstFirst() {
+        func document(_ ordinal: Int, confidence: [String: Double]) -> RoomDocument {
+            var metadata = DocumentMetadata()
+            metadata.docType = "Quyết định"; metadata.number = "12"; metadata.date = "2025-01-02"
+            metadata.confidence = confidence
+            return RoomDocument(id: ordinal, code: "HN-UB.02.015.0042.00\(ordinal)", fileID: 1, fileCode: "HN-UB.02.015.0042", ordinal: ordinal,
+                                firstPage: ordinal, lastPage: ordinal, title: "", metadata: metadata, pdfPath: "", level: .unmarked)
+        }
+        let documents = [document(1, confidence: ["number": 0.9]), document(2, confidence: ["boundaries": DocumentSplitter.boundaryDoubtConfidence]),
+                         document(3, confidence: ["excerpt": 0.55])]
+        let queue = ReviewQueueView.entries(of: documents, reviewed: [], corrected: [], language: .vietnamese)
+        XCTAssertEqual(queue.map(\.document.ordinal), [2, 3], "the clear document is not listed; the boundary doubt (0.5) comes first")
+        XCTAssertEqual(queue.first?.reasons, ["Ranh giới văn bản 50 %"])
+        XCTAssertTrue(ReviewQueueView.entries(of: [documents[1]], reviewed: ["HN-UB.02.015.0042\u{0}2"], corrected: [], language: .english).isEmpty,
+                      "a document marked reviewed leaves the queue")
+    }
+
     func testFirstPageAlwaysStartsADocument() {
         XCTAssertEqual(spans([.continuationPage(number: 2), .continuationPage(number: 3)]), [DocumentSpan(firstPage: 1, lastPage: 2)])
         XCTAssertEqual(DocumentSplitter().split([]), [])

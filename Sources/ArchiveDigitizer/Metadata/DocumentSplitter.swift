@@ -24,14 +24,40 @@ public struct DocumentSplitter: Sendable {
 
     /// Splits the file's pages (in page order) into document spans.
     public func split(_ pages: [AssembledPage]) -> [DocumentSpan] {
-        guard let first = pages.first, let last = pages.last else { return [] }
-        let reader = HeaderReader()
-        var starts = [first.pageNumber]
-        for page in pages.dropFirst() where reader.read(PageLayout(page: page.pdf)).startsDocument {
-            starts.append(page.pageNumber)
+        spans(of: pages.map { (page: $0.pageNumber, header: HeaderReader().read(PageLayout(page: $0.pdf))) })
+    }
+
+    /// The spans and, for each span whose boundaries are in doubt, why (keyed by its first page):
+    /// a document that begins without the motto (it may be the next page of the one before, its
+    /// header misread), or that holds a page carrying a `Số …` or date line without enough else to
+    /// open a document (it may be a document of its own whose header was misread). A reviewer checks
+    /// them in the review queue (`boundaries` at confidence `boundaryDoubtConfidence`).
+    public func splitNotingDoubts(_ pages: [AssembledPage]) -> (spans: [DocumentSpan], doubts: [Int: String]) {
+        let headers = pages.map { (page: $0.pageNumber, header: HeaderReader().read(PageLayout(page: $0.pdf))) }
+        let spans = spans(of: headers)
+        var doubts: [Int: String] = [:]
+        for (index, span) in spans.enumerated() {
+            let inside = headers.filter { $0.page >= span.firstPage && $0.page <= span.lastPage }
+            if index > 0, let first = inside.first, !first.header.hasMotto {
+                doubts[span.firstPage] = "begins on page \(span.firstPage) without the motto"
+            } else if let page = inside.dropFirst().first(where: { $0.header.hasNumberLine || ($0.header.hasDateLine && !$0.header.hasPageNumberAtTop) }) {
+                doubts[span.firstPage] = "page \(page.page) carries a number or date line but was read as a continuation"
+            }
+        }
+        return (spans, doubts)
+    }
+
+    /// The confidence recorded for doubtful boundaries: under the review threshold.
+    public static let boundaryDoubtConfidence = 0.5
+
+    private func spans(of headers: [(page: Int, header: HeaderReading)]) -> [DocumentSpan] {
+        guard let first = headers.first, let last = headers.last else { return [] }
+        var starts = [first.page]
+        for page in headers.dropFirst() where page.header.startsDocument {
+            starts.append(page.page)
         }
         return starts.enumerated().map { index, start in
-            let end = index + 1 < starts.count ? starts[index + 1] - 1 : last.pageNumber
+            let end = index + 1 < starts.count ? starts[index + 1] - 1 : last.page
             return DocumentSpan(firstPage: start, lastPage: end)
         }
     }

@@ -7,7 +7,10 @@ extension BatchRun {
     static func assemble(_ job: AssemblyJob, writer: SearchablePDFWriter, splitter: DocumentSplitter, archive: URL) -> AssemblyOutcome {
         let start = Date()
         var stages = StageTimes()
-        let spans = stages.measure(.metadata) { job.corrections.spans(covering: job.pages) ?? splitter.split(job.pages) }
+        // Boundaries a person decided are not in doubt; the splitter's are when a page's header is ambiguous.
+        let (spans, doubts) = stages.measure(.metadata) {
+            job.corrections.spans(covering: job.pages).map { ($0, [Int: String]()) } ?? splitter.splitNotingDoubts(job.pages)
+        }
         let extractor = MetadataExtractor()
         var documents: [AssembledDocument] = []
         let documentPages = spans.map { span in job.pages.filter { $0.pageNumber >= span.firstPage && $0.pageNumber <= span.lastPage } }
@@ -19,6 +22,11 @@ extension BatchRun {
                 let code = DocumentNaming.documentCode(fileCode: job.fileCode, ordinal: ordinal)
                 let relativePath = DocumentNaming.relativePath(fileCode: job.fileCode, ordinal: ordinal)
                 var metadata = allMetadata[index]
+                if doubts[span.firstPage] != nil {
+                    metadata.confidence["boundaries"] = DocumentSplitter.boundaryDoubtConfidence
+                    metadata.review = ((metadata.review ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                        .filter { !$0.isEmpty } + ["boundaries"]).joined(separator: ", ")
+                }
                 job.corrections.apply(to: &metadata, firstPage: span.firstPage)
                 let title = metadata.title.isEmpty ? code : metadata.title
                 let info = PDFDocumentInfo(document: code, fileCode: job.fileCode, metadata: metadata)

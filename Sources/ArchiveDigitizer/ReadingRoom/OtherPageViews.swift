@@ -34,8 +34,9 @@ struct ReviewQueueView {
     var frame: RoomPage
     var entries: [Entry]
 
-    /// The documents that need review, worst first: a required field empty, or a field read with
-    /// confidence under the threshold `digitize progress` uses; documents marked reviewed are left out.
+    /// The documents that need review, worst first: a required field empty, a field read with
+    /// confidence under the threshold `digitize progress` uses, or boundaries in doubt; documents
+    /// marked reviewed are left out.
     /// `reviewed` and `corrected` name documents as `<file code>\0<first page>` (and `\0<field>`).
     static func entries(of documents: [RoomDocument], reviewed: Set<String>, corrected: Set<String>, language: MessageLanguage) -> [Entry] {
         documents.compactMap { document -> Entry? in
@@ -52,6 +53,12 @@ struct ReviewQueueView {
                     worst = min(worst, confidence)
                     reasons.append(MessageCatalogue.text("field.\(field)", language) + " \(Int((confidence * 100).rounded())) %")
                 }
+            }
+            // Where the document begins or ends is in doubt (`DocumentSplitter.splitNotingDoubts`); a split or
+            // merge by a person makes the boundaries theirs, and the mark goes with the rebuilt record.
+            if let confidence = document.metadata.confidence["boundaries"], confidence < ProgressAttention.metadataConfidenceThreshold {
+                worst = min(worst, confidence)
+                reasons.append(MessageCatalogue.text("field.boundaries", language) + " \(Int((confidence * 100).rounded())) %")
             }
             return reasons.isEmpty ? nil : Entry(document: document, worst: worst, reasons: reasons)
         }.sorted { ($0.worst, $0.document.code) < ($1.worst, $1.document.code) }

@@ -157,6 +157,7 @@ public enum MessageCatalogue {
         "field.security": ("Độ mật", "Security mark"),
         "field.urgency": ("Độ khẩn", "Urgency mark"),
         "field.language": ("Ngôn ngữ", "Language"),
+        "field.boundaries": ("Ranh giới văn bản", "Document boundaries"),
         "field.system": ("Hệ thống văn bản", "Document system"),
         // Progress report (digitize progress)
         "progress.window.last_day": ("24 giờ qua", "last 24 hours"),
