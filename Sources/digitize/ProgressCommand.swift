@@ -55,7 +55,7 @@ enum ProgressCommand {
         if let path = options.values["--html"] {
             let url = URL(fileURLWithPath: path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try DurableFile.write(Data(ProgressHTMLPage(report: report).render().utf8), to: url)
+            try DurableFile.write(Data(ProgressHTMLPage(report: report, language: language).render().utf8), to: url)
             print(MessageCatalogue.text("progress.htmlWritten", language, [url.path, ProgressNumbers.percent(report.percentDone, in: language)]))
         } else if options.switches.contains("--json") {
             print(report.json.rendered(), terminator: "")

@@ -9,16 +9,22 @@ public struct ProgressHTMLPage {
     public let report: ProgressReport
     /// Items listed per attention category (the count shown is always the full one).
     public var itemsPerCategory: Int
+    /// The page's language: the reading room's reader's, or the command line's (`--lang`).
+    public var language: MessageLanguage
 
-    public init(report: ProgressReport, itemsPerCategory: Int = 100) {
+    public init(report: ProgressReport, itemsPerCategory: Int = 100, language: MessageLanguage = .english) {
         self.report = report
         self.itemsPerCategory = itemsPerCategory
+        self.language = language
     }
 
     /// The whole page.
     public func render() -> String {
         typealias F = ProgressFormatting
         let e = MarkupText.escape
+        let language = self.language
+        let t = { (key: String, arguments: [String]) in MessageCatalogue.text(key, language, arguments) }
+        let n = ProgressNumbers(language: language)
         let r = report
         let total = r.configuration.totalShelfMetres
         let baselineShare = min(100, r.configuration.baselineShelfMetres / total * 100)
@@ -26,85 +32,88 @@ public struct ProgressHTMLPage {
         var html: [String] = []
         html.append("""
         <!DOCTYPE html>
-        <html lang="vi">
+        <html lang="\(language.rawValue)">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Tiến độ số hóa — Digitization progress — \(e(F.minute(r.generatedAt)))</title>
+        <title>\(e(t("room.progress", []))) — \(e(F.minute(r.generatedAt)))</title>
         <style>\(Self.style)</style>
         </head>
         <body>
         <header>
-        <h1>Tiến độ số hóa tài liệu lưu trữ <span class="en">Digitization progress</span></h1>
-        <p class="meta">Archive <code>\(e(r.archive))</code> · store <code>\(e(r.store))</code> · report of \(e(F.minute(r.generatedAt)))</p>
+        <h1>\(e(t("html.heading", [])))</h1>
+        <p class="meta">\(t("html.meta", ["<code>\(e(r.archive))</code>", "<code>\(e(r.store))</code>", e(F.minute(r.generatedAt))]))</p>
         </header>
         <section class="backlog">
-        <p class="headline"><strong>\(e(F.metres(r.metresDone)))</strong> of \(e(F.metres(total))) shelf metres (mét giá) digitized —
-        <strong>\(e(F.percent(r.percentDone)))</strong></p>
+        <p class="headline">\(t("html.headline", ["<strong>\(e(n.metres(r.metresDone)))</strong>", e(n.metres(total)),
+                                                  "<strong>\(e(n.percent(r.percentDone)))</strong>"]))</p>
         <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="\(String(format: "%.2f", r.percentDone))">
         <div class="baseline" style="width:\(String(format: "%.3f", baselineShare))%"></div><div class="pipeline" style="width:\(String(format: "%.3f", max(pipelineShare, r.pipelineMetres > 0 ? 0.3 : 0)))%"></div>
         </div>
-        <p class="legend"><span class="swatch baseline"></span> before this tool (baseline) \(e(F.metres(r.configuration.baselineShelfMetres)))
-        <span class="swatch pipeline"></span> digitized with it \(e(F.metres(r.pipelineMetres)))
-        <span class="swatch rest"></span> remaining \(e(F.metres(r.metresRemaining)))</p>
+        <p class="legend"><span class="swatch baseline"></span> \(e(t("html.baseline", [n.metres(r.configuration.baselineShelfMetres)])))
+        <span class="swatch pipeline"></span> \(e(t("html.withTool", [n.metres(r.pipelineMetres)])))
+        <span class="swatch rest"></span> \(e(t("html.remaining", [n.metres(r.metresRemaining)])))</p>
         """)
         if r.estimatedFiles > 0 {
-            html.append("<p class=\"note\">\(e(F.metres(r.estimatedMetres))) of it estimated from the page counts of "
-                        + "\(e(F.count(r.estimatedFiles))) file(s) the inventory gives no extent for "
-                        + "(\(e(F.count(Int(r.configuration.pagesPerMetre)))) pages per metre).</p>")
+            html.append("<p class=\"note\">" + e(t("html.estimated", [n.metres(r.estimatedMetres), n.count(r.estimatedFiles),
+                                                                      n.count(Int(r.configuration.pagesPerMetre))])) + "</p>")
         }
         html.append("</section>")
 
         let eta = r.estimate.map { estimate in
-            (estimate.date.map(F.day) ?? "not within a century")
-                + " <small>(\(e(F.duration(days: estimate.days))) at the rate of the \(e(estimate.basisDescription)))</small>"
+            (estimate.date.map(F.day) ?? e(t("html.notWithinCentury", [])))
+                + " <small>(\(e(t("html.atRate", [n.duration(days: estimate.days), estimate.basisDescription(in: language)]))))</small>"
         }
-            ?? "— <small>(nothing completed in the last week)</small>"
+            ?? "— <small>(\(e(t("html.nothingLastWeek", []))))</small>"
         html.append("""
         <section class="cards">
-        <div class="card"><div class="label">Files (hồ sơ)</div><div class="value">\(F.count(r.files.done)) / \(F.count(r.files.total))</div>
-        <div class="sub">\(F.count(r.files.failed)) failed · \(F.count(r.files.waiting)) waiting</div></div>
-        <div class="card"><div class="label">Pages</div><div class="value">\(F.count(r.pages.done)) / \(F.count(r.pages.total))</div>
-        <div class="sub">\(F.count(r.pages.failed)) failed · \(F.count(r.pages.waiting)) waiting</div></div>
-        <div class="card"><div class="label">Documents (văn bản)</div><div class="value">\(F.count(r.documents))</div><div class="sub">searchable PDFs</div></div>
-        <div class="card"><div class="label">Expected completion</div><div class="value small">\(eta)</div></div>
+        <div class="card"><div class="label">\(e(t("room.files", [])))</div><div class="value">\(n.count(r.files.done)) / \(n.count(r.files.total))</div>
+        <div class="sub">\(e(t("html.failedWaiting", [n.count(r.files.failed), n.count(r.files.waiting)])))</div></div>
+        <div class="card"><div class="label">\(e(t("html.pages", [])))</div><div class="value">\(n.count(r.pages.done)) / \(n.count(r.pages.total))</div>
+        <div class="sub">\(e(t("html.failedWaiting", [n.count(r.pages.failed), n.count(r.pages.waiting)])))</div></div>
+        <div class="card"><div class="label">\(e(t("html.documents", [])))</div><div class="value">\(n.count(r.documents))</div><div class="sub">\(e(t("html.searchablePDFs", [])))</div></div>
+        <div class="card"><div class="label">\(e(t("html.completion", [])))</div><div class="value small">\(eta)</div></div>
         </section>
         """)
 
-        html.append("<section><h2>Throughput</h2><table><thead><tr><th>Window</th><th class=\"n\">Pages</th><th class=\"n\">Pages / hour</th>"
-                    + "<th class=\"n\">Metres</th><th class=\"n\">Metres / day</th></tr></thead><tbody>")
+        html.append("<section><h2>\(e(t("progress.throughput", [])))</h2><table><thead><tr><th>\(e(t("html.window", [])))</th>"
+                    + "<th class=\"n\">\(e(t("progress.pagesColumn", [])))</th><th class=\"n\">\(e(t("progress.pagesPerHour", [])))</th>"
+                    + "<th class=\"n\">\(e(t("progress.metresColumn", [])))</th><th class=\"n\">\(e(t("progress.metresPerDay", [])))</th></tr></thead><tbody>")
         for rate in r.rates {
-            html.append("<tr><td>\(e(rate.window.title))</td><td class=\"n\">\(F.count(rate.pages))</td>"
-                        + "<td class=\"n\">\(rate.pagesPerHour.map(F.rate) ?? "—")</td>"
-                        + "<td class=\"n\">\(F.metresNumber(rate.metres))</td>"
-                        + "<td class=\"n\">\(rate.metresPerDay.map(F.rate) ?? "—")</td></tr>")
+            html.append("<tr><td>\(e(rate.window.title(in: language)))</td><td class=\"n\">\(n.count(rate.pages))</td>"
+                        + "<td class=\"n\">\(rate.pagesPerHour.map(n.rate) ?? "—")</td>"
+                        + "<td class=\"n\">\(n.metresNumber(rate.metres))</td>"
+                        + "<td class=\"n\">\(rate.metresPerDay.map(n.rate) ?? "—")</td></tr>")
         }
         html.append("</tbody></table></section>")
 
-        html.append("<section><h2>Shelf metres digitized over time</h2>")
+        html.append("<section><h2>\(e(t("html.overTime", [])))</h2>")
         html.append("<figure>" + MetresChart(points: r.timeline, end: r.generatedAt).svg())
-        html.append("<figcaption>Cumulative extent of the archival files completed with digitize; the "
-                    + "\(e(F.metres(r.configuration.baselineShelfMetres))) digitized before it are not drawn.</figcaption></figure></section>")
+        html.append("<figcaption>\(e(t("html.caption", [n.metres(r.configuration.baselineShelfMetres)])))</figcaption></figure></section>")
 
-        html.append("<section><h2>By fonds, inventory and box</h2><table><thead><tr><th>Fonds / inventory / box</th>"
-                    + "<th class=\"n\">Files done</th><th class=\"n\">Pages done</th><th class=\"n\">Metres done</th>"
-                    + "<th class=\"n\">Of fonds total</th></tr></thead><tbody>")
+        html.append("<section><h2>\(e(t("progress.groups", [])))</h2><table><thead><tr><th>\(e(t("progress.groups", [])))</th>"
+                    + "<th class=\"n\">\(e(t("progress.filesDone", [])))</th><th class=\"n\">\(e(t("progress.pagesDone", [])))</th>"
+                    + "<th class=\"n\">\(e(t("progress.metresDone", [])))</th><th class=\"n\">\(e(t("progress.ofFonds", [])))</th></tr></thead><tbody>")
         for fonds in r.fonds {
-            let share = fonds.totalMetres.map { "\(F.metres($0)) (\(F.percent(fonds.metresDone / $0 * 100)))" } ?? ""
-            html.append(groupRow(fonds, name: fonds.name.isEmpty ? "(no fonds)" : fonds.name, level: 0, share: share))
+            let share = fonds.totalMetres.map { "\(n.metres($0)) (\(n.percent(fonds.metresDone / $0 * 100)))" } ?? ""
+            html.append(groupRow(fonds, name: fonds.name.isEmpty ? t("progress.noFonds", []) : fonds.name, level: 0, share: share, n))
             for inventory in fonds.children {
-                html.append(groupRow(inventory, name: "inventory " + (inventory.name.isEmpty ? "?" : inventory.name), level: 1, share: ""))
+                let name = t("progress.inventory", [inventory.name.isEmpty ? "?" : inventory.name]).trimmingCharacters(in: .whitespaces)
+                html.append(groupRow(inventory, name: name, level: 1, share: "", n))
                 for box in inventory.children {
-                    html.append(groupRow(box, name: "box " + (box.name.isEmpty ? "?" : box.name), level: 2, share: ""))
+                    let name = t("progress.box", [box.name.isEmpty ? "?" : box.name]).trimmingCharacters(in: .whitespaces)
+                    html.append(groupRow(box, name: name, level: 2, share: "", n))
                 }
             }
         }
         html.append("</tbody></table></section>")
 
         if !r.workers.isEmpty {
-            html.append("<section><h2>Workers</h2><table><thead><tr><th>Worker</th><th class=\"n\">Pages done</th>"
-                        + "<th class=\"n\">Failed</th><th class=\"n\">Held now</th><th>First completion (UTC)</th>"
-                        + "<th>Last completion (UTC)</th><th class=\"n\">Pages / hour</th></tr></thead><tbody>")
+            let headers = ["progress.worker", "progress.pagesDone", "progress.failedColumn", "progress.heldNow", "progress.firstCompletion",
+                           "progress.lastCompletion", "progress.pagesPerHour"].map { e(t($0, [])) }
+            html.append("<section><h2>\(headers[0])</h2><table><thead><tr><th>\(headers[0])</th><th class=\"n\">\(headers[1])</th>"
+                        + "<th class=\"n\">\(headers[2])</th><th class=\"n\">\(headers[3])</th><th>\(headers[4]) (UTC)</th>"
+                        + "<th>\(headers[5]) (UTC)</th><th class=\"n\">\(headers[6])</th></tr></thead><tbody>")
             for share in r.workers {
                 html.append("<tr><td><code>\(e(share.worker))</code></td><td class=\"n\">\(F.count(share.pagesDone))</td>"
                             + "<td class=\"n\">\(F.count(share.pagesFailed))</td><td class=\"n\">\(share.pagesHeld.map(F.count) ?? "—")</td>"
@@ -115,12 +124,12 @@ public struct ProgressHTMLPage {
         }
 
         let attentionTotal = r.attention.reduce(0) { $0 + $1.count }
-        html.append("<section class=\"attention\"><h2>Needs attention (\(F.count(attentionTotal)))</h2>")
-        if attentionTotal == 0 { html.append("<p>Nothing needs attention.</p>") }
+        html.append("<section class=\"attention\"><h2>\(e(t("progress.attention", [n.count(attentionTotal)])))</h2>")
+        if attentionTotal == 0 { html.append("<p>\(e(t("progress.nothing", [])))</p>") }
         for category in r.attention where category.count > 0 {
-            html.append("<h3>\(e(category.kind.title)) — \(F.count(category.count))</h3>")
+            html.append("<h3>\(e(category.kind.title(in: language))) — \(n.count(category.count))</h3>")
             html.append("<table class=\"items\"><colgroup><col class=\"where\"><col class=\"page\"><col></colgroup>"
-                        + "<thead><tr><th>Where</th><th class=\"n\">Page</th><th>Why</th></tr></thead><tbody>")
+                        + "<thead><tr><th>\(e(t("html.where", [])))</th><th class=\"n\">\(e(t("html.page", [])))</th><th>\(e(t("room.review.reasons", [])))</th></tr></thead><tbody>")
             for item in category.items.prefix(itemsPerCategory) {
                 html.append("<tr><td><code>\(e(item.location))</code></td><td class=\"n\">\(item.pageNumber.map(String.init) ?? "")</td>"
                             + "<td>\(e(item.reason))</td></tr>")
@@ -128,26 +137,24 @@ public struct ProgressHTMLPage {
             html.append("</tbody></table>")
             let shown = min(itemsPerCategory, category.items.count)
             if category.count > shown {
-                html.append("<p class=\"note\">… and \(F.count(category.count - shown)) more; `digitize progress --json` lists them.</p>")
+                html.append("<p class=\"note\">\(e(t("html.more", [n.count(category.count - shown)])))</p>")
             }
         }
         html.append("</section>")
         html.append("""
-        <footer>Backlog: \(e(F.metres(total))) in all, baseline \(e(F.metres(r.configuration.baselineShelfMetres))),
-        \(e(F.count(Int(r.configuration.pagesPerMetre)))) pages per metre for files without an inventory extent.
-        Made by <code>digitize progress</code>.</footer>
+        <footer>\(e(t("html.footer", [n.metres(total), n.metres(r.configuration.baselineShelfMetres), n.count(Int(r.configuration.pagesPerMetre))])))
+        <code>digitize progress</code>.</footer>
         </body>
         </html>
         """)
         return html.joined(separator: "\n") + "\n"
     }
 
-    private func groupRow(_ group: ProgressGroup, name: String, level: Int, share: String) -> String {
-        typealias F = ProgressFormatting
+    private func groupRow(_ group: ProgressGroup, name: String, level: Int, share: String, _ n: ProgressNumbers) -> String {
         let e = MarkupText.escape
-        return "<tr class=\"level\(level)\"><td>\(e(name))</td><td class=\"n\">\(F.count(group.files.done))/\(F.count(group.files.total))</td>"
-            + "<td class=\"n\">\(F.count(group.pagesDone))/\(F.count(group.pagesTotal))</td>"
-            + "<td class=\"n\">\(F.metresNumber(group.metresDone))</td><td class=\"n\">\(e(share))</td></tr>"
+        return "<tr class=\"level\(level)\"><td>\(e(name))</td><td class=\"n\">\(n.count(group.files.done))/\(n.count(group.files.total))</td>"
+            + "<td class=\"n\">\(n.count(group.pagesDone))/\(n.count(group.pagesTotal))</td>"
+            + "<td class=\"n\">\(n.metresNumber(group.metresDone))</td><td class=\"n\">\(e(share))</td></tr>"
     }
 
     private static let style = """

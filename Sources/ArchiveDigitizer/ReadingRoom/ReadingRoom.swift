@@ -222,9 +222,10 @@ public final class ReadingRoom: Sendable {
     /// Today's progress report, made afresh at each request (the page reloads itself every minute).
     private func dashboard(language: MessageLanguage) throws -> HTTPResponse {
         let report = try pool.reading { catalogue in
-            try ProgressReport.make(catalogue: catalogue, archive: archive.path, store: store, configuration: progressConfiguration)
+            try ProgressReport.make(catalogue: catalogue, archive: archive.path, store: store, configuration: progressConfiguration,
+                                    language: language)
         }
-        var page = ProgressHTMLPage(report: report).render()
+        var page = ProgressHTMLPage(report: report, language: language).render()
         if let head = page.range(of: "<head>") {
             page.replaceSubrange(head, with: "<head><meta http-equiv=\"refresh\" content=\"60\">")
         }
