@@ -121,7 +121,7 @@ enum RunCommand {
         }
         if !summary.failures.isEmpty {
             lines.append(progress.colour(t("cli.run.problems", [String(summary.failures.count)]), code: 31))
-            lines += summary.failures.map { "  - " + $0.replacingOccurrences(of: "\n", with: " ") }
+            lines += summary.failedItems.map { "  - " + $0.text(in: language).replacingOccurrences(of: "\n", with: " ") }
         }
         if !summary.warnings.isEmpty {
             lines.append(t("cli.run.warnings", [String(summary.warnings.count)]))

@@ -42,8 +42,13 @@ final class BadInputTests: XCTestCase {
         try Data((0..<50_000).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(to: folder.appendingPathComponent("13.tif"))
 
         let archive = work.appendingPathComponent("archive")
-        let run = try TestSupport.run(["run", work.appendingPathComponent("scans").path, "--archive", archive.path, "--quiet"])
+        // In Vietnamese (`--lang vi`): each failure says first what its kind means and what to do, then the detail.
+        let run = try TestSupport.run(["run", work.appendingPathComponent("scans").path, "--archive", archive.path, "--quiet", "--lang", "vi"])
         XCTAssertEqual(run.status, 2, run.output + run.errors)
+        for expected in ["Vấn đề cần xử lý (", "12.png: Tệp trống (0 byte): cần quét lại trang — ", "4.png: Ảnh quá lớn",
+                         "7.pdf: PDF có mật khẩu", "6.pdf page 1: Trang PDF gốc điện tử"] {
+            XCTAssertTrue(run.output.contains(expected), "“\(expected)” missing: \(run.output)")
+        }
         let db = try TestSupport.catalogue(archive)
         let states = Dictionary(uniqueKeysWithValues: try db.query("""
             SELECT s.name, p.state, coalesce(p.error_kind, ''), coalesce(p.error, '') FROM pages p JOIN sources s ON s.id = p.source_id

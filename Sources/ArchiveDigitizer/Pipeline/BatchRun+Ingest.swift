@@ -34,11 +34,11 @@ extension BatchRun {
                     frames = try decoder.pageCount(path: source.path, format: sniffed)
                 } catch let error as IngestError {
                     problem = error
-                    summary.failures.append("\(scanned.code)/\(name): \(error.description)")
+                    summary.failedItems.append(RunFailure(location: "\(scanned.code)/\(name)", kind: error.kind, message: error.description))
                     summary.pagesFailed += 1
                 } catch {
                     problem = .unreadableFile(path: source.path, reason: "\(error)")
-                    summary.failures.append("\(scanned.code)/\(name): \(error)")
+                    summary.failedItems.append(RunFailure(location: "\(scanned.code)/\(name)", kind: "unreadable", message: "\(error)"))
                     summary.pagesFailed += 1
                 }
                 if sha.isEmpty { sha = "unreadable:\(source.size):\(source.modified)" }

@@ -94,12 +94,12 @@ final class RunRecorder {
             if case let .failure(failure) = outcome.result {
                 summary.pagesFailed += 1
                 failureText = failure.message
-                var line = "\(outcome.job.label): \(failure.message)"
+                var line = RunFailure(location: outcome.job.label, kind: failure.kind, message: failure.message)
                 if failure.abortedAttempts > 0, let attempts = try catalogue.quarantinedAttempts(pageID: outcome.job.pageID) {
                     summary.pagesQuarantined += 1
-                    line += " — quarantined after \(attempts) attempts; `digitize run --retry-failed` tries it again"
+                    line.quarantinedAfter = attempts
                 }
-                summary.failures.append(line)
+                summary.failedItems.append(line)
             } else {
                 summary.pagesDone += 1
             }
@@ -135,7 +135,7 @@ final class RunRecorder {
                 observer?.note("\(outcome.fileCode): \(documents.count) document(s) written")
             case let .failure(failure):
                 try catalogue.recordAssemblyFailure(fileID: outcome.fileID, fileCode: outcome.fileCode, message: failure.message)
-                summary.failures.append("\(outcome.fileCode): \(failure.message)")
+                summary.failedItems.append(RunFailure(location: outcome.fileCode, kind: "assembly", message: failure.message))
                 if failure.isFatal { stopOnFatal(failure.message) }
             }
         } catch let error as LeaseLostError {
@@ -150,7 +150,7 @@ final class RunRecorder {
         guard !cancellation.isCancelled, let job = try catalogue.assemblyInput(fileID: fileID) else { return }
         if job.pages.isEmpty {
             try catalogue.recordAssemblyFailure(fileID: fileID, fileCode: job.fileCode, message: "no page of this file could be read")
-            summary.failures.append("\(job.fileCode): no page of this file could be read; no PDF written.")
+            summary.failedItems.append(RunFailure(location: job.fileCode, kind: "no-pages", message: "no page of this file could be read; no PDF written."))
             return
         }
         pendingAssemblies += 1
