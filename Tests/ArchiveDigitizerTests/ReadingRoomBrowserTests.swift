@@ -46,12 +46,12 @@ final class ReadingRoomBrowserTests: SampleArchiveTestCase {
         try super.tearDownWithError()
     }
 
-    private func startServer() throws {
+    private func startServer(_ extra: [String] = []) throws {
         let logs = try TestSupport.temporaryFolder("serve")
         self.logs = logs
         for _ in 0..<5 {
             port = Int.random(in: 20_000..<45_000)
-            let process = try TestSupport.start(["serve", "--archive", copy.archive.path, "--listen", "127.0.0.1:\(port)"], outputTo: logs)
+            let process = try TestSupport.start(["serve", "--archive", copy.archive.path, "--listen", "127.0.0.1:\(port)"] + extra, outputTo: logs)
             for _ in 0..<100 where process.isRunning {
                 if let text = try? String(contentsOf: logs.appendingPathComponent("out.txt"), encoding: .utf8), text.contains("http://") {
                     server = process
@@ -123,6 +123,26 @@ final class ReadingRoomBrowserTests: SampleArchiveTestCase {
         XCTAssertTrue(page.contains("Quyết định về việc thành lập Ban Chỉ đạo 204"), page)
         XCTAssertTrue(page.contains("<mark>Chỉ</mark>") && page.contains("<mark>đạo</mark>"), page)
         XCTAssertTrue(page.contains("/documents/HN-TU.01.037.0001.001.pdf#page=1"), page)
+    }
+
+    /// The room on a shared PostgreSQL store, after `migrate` brought the catalogue there with its
+    /// accounts: the same sign-in, search and document page, read from PostgreSQL.
+    func testTheRoomServesAPostgreSQLStoreWithTheMigratedAccounts() throws {
+        let schema = try PostgreSQLTestSchema.make()
+        defer { schema.drop() }
+        let url = try schema.url()
+        let migrated = try TestSupport.run(["migrate", "--archive", copy.archive.path, "--store", url])
+        XCTAssertEqual(migrated.status, 0, migrated.output + migrated.errors)
+        if let server, server.isRunning { server.terminate(); server.waitUntilExit() }
+        // The SQLite catalogue moved aside: whatever the room shows now comes from PostgreSQL.
+        try FileManager.default.moveItem(atPath: copy.cataloguePath, toPath: copy.cataloguePath + ".migrated")
+        try startServer(["--store", url])
+        let steps = try browse([login("doc-gia"), ["op": "get", "path": "/search?q=ban+chi+dao"],
+                                ["op": "get", "path": "/documents/HN-TU.01.037.0001.001"]])
+        XCTAssertTrue(steps[1].dom.contains("/documents/HN-TU.01.037.0001.001"), steps[1].dom)
+        XCTAssertTrue(steps[1].dom.contains("<mark>Chỉ</mark>"), steps[1].dom)
+        XCTAssertTrue(steps[2].dom.contains("Quyết định về việc thành lập Ban Chỉ đạo 204"), steps[2].dom)
+        XCTAssertFalse(steps[2].dom.contains("room.error") || steps[2].dom.contains("Có lỗi khi đọc danh mục"), steps[2].dom)
     }
 
     func testDocumentPageBoxesTheSearchedWordsOnThePageImage() throws {
