@@ -111,7 +111,7 @@ public struct ProgressHTMLPage {
         if !r.workers.isEmpty {
             let headers = ["progress.worker", "progress.pagesDone", "progress.failedColumn", "progress.heldNow", "progress.firstCompletion",
                            "progress.lastCompletion", "progress.pagesPerHour"].map { e(t($0, [])) }
-            html.append("<section><h2>\(headers[0])</h2><table><thead><tr><th>\(headers[0])</th><th class=\"n\">\(headers[1])</th>"
+            html.append("<section><h2>\(e(t("html.workers", [])))</h2><table><thead><tr><th>\(headers[0])</th><th class=\"n\">\(headers[1])</th>"
                         + "<th class=\"n\">\(headers[2])</th><th class=\"n\">\(headers[3])</th><th>\(headers[4]) (UTC)</th>"
                         + "<th>\(headers[5]) (UTC)</th><th class=\"n\">\(headers[6])</th></tr></thead><tbody>")
             for share in r.workers {

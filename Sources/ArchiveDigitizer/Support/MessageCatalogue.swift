@@ -258,6 +258,7 @@ public enum MessageCatalogue {
         "html.overTime": ("Mét giá đã số hóa theo thời gian", "Shelf metres digitized over time"),
         "html.caption": ("Độ dày cộng dồn của các hồ sơ đã hoàn thành bằng digitize; %@ số hóa trước đó không vẽ ở đây.",
                          "Cumulative extent of the archival files completed with digitize; the %@ digitized before it are not drawn."),
+        "html.workers": ("Các máy xử lý", "Workers"),
         "html.where": ("Ở đâu", "Where"),
         "html.page": ("Trang", "Page"),
         "html.more": ("… và %@ mục nữa; `digitize progress --json` liệt kê đủ.", "… and %@ more; `digitize progress --json` lists them."),
