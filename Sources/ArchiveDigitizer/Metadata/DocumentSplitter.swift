@@ -24,7 +24,7 @@ public struct DocumentSplitter: Sendable {
 
     /// Splits the file's pages (in page order) into document spans.
     public func split(_ pages: [AssembledPage]) -> [DocumentSpan] {
-        spans(of: pages.map { (page: $0.pageNumber, header: HeaderReader().read(PageLayout(page: $0.pdf))) })
+        splitNotingDoubts(pages).spans
     }
 
     /// The spans and, for each span whose boundaries are in doubt, why (keyed by its first page):
@@ -33,7 +33,8 @@ public struct DocumentSplitter: Sendable {
     /// open a document (it may be a document of its own whose header was misread). A reviewer checks
     /// them in the review queue (`boundaries` at confidence `boundaryDoubtConfidence`).
     public func splitNotingDoubts(_ pages: [AssembledPage]) -> (spans: [DocumentSpan], doubts: [Int: String]) {
-        let headers = pages.map { (page: $0.pageNumber, header: HeaderReader().read(PageLayout(page: $0.pdf))) }
+        let reader = HeaderReader()
+        let headers = pages.map { (page: $0.pageNumber, header: reader.read(PageLayout(page: $0.pdf))) }
         let spans = spans(of: headers)
         var doubts: [Int: String] = [:]
         for (index, span) in spans.enumerated() {
