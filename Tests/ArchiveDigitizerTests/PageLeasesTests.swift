@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 import XCTest
 @testable import ArchiveDigitizer
 
@@ -174,8 +173,24 @@ final class PageLeasesTests: XCTestCase {
     }
 }
 
-/// What the claimer threads report; each field has one lock.
+/// What the claimer threads report; each field has one lock. An `NSLock` (a pthread mutex), not
+/// `Synchronization.Mutex`: ThreadSanitizer sees the pthread lock and release, while the three
+/// claimers' updates under a `Mutex` were reported as a Swift access race (`make test-tsan`).
 private final class Outcome: Sendable {
-    let claims = Mutex<[String: [Int]]>([:])
-    let failures = Mutex<[String]>([])
+    let claims = LockedValue<[String: [Int]]>([:])
+    let failures = LockedValue<[String]>([])
+}
+
+/// A value behind an `NSLock`, used the way `Mutex.withLock` is.
+private final class LockedValue<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
 }
