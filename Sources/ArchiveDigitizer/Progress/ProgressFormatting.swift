@@ -45,13 +45,6 @@ enum ProgressFormatting {
         return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
     }
 
-    /// `153.8 days` or `4.2 years`.
-    static func duration(days: Double) -> String {
-        if days >= 730 { return String(format: "%.1f years", days / 365.25) }
-        if days >= 2 { return String(format: "%.1f days", days) }
-        return String(format: "%.1f hours", days * 24)
-    }
-
     /// `2026-04-25` (UTC).
     static func day(_ date: Date) -> String { utc("yyyy-MM-dd").string(from: date) }
 

@@ -84,10 +84,7 @@ public struct ProgressRate: Sendable {
             }
         }
 
-        /// How the text and HTML reports name it.
-        public var title: String { title(in: .english) }
-
-        /// The window's name in `language` (`digitize progress --lang vi`).
+        /// How the text and HTML reports name it, in `language` (`digitize progress --lang vi`).
         public func title(in language: MessageLanguage) -> String {
             MessageCatalogue.text("progress.window.\(rawValue)", language)
         }
@@ -220,10 +217,7 @@ public struct WorkerProgress: Sendable, Equatable {
 }
 
 extension ProgressEstimate {
-    /// What the rate is, said so: "3 day(s) on which work was done" or the window's title.
-    public var basisDescription: String { basisDescription(in: .english) }
-
-    /// `basisDescription` in `language`.
+    /// What the rate is, said so in `language`: "3 day(s) on which work was done" or the window's title.
     public func basisDescription(in language: MessageLanguage) -> String {
         workDays.map { MessageCatalogue.text("progress.workDays", language, [String($0)]) } ?? basis.title(in: language)
     }
