@@ -3,7 +3,8 @@
 Vietnamese administrative and legal prose, for the context correction of OCR words
 (Sources/ArchiveDigitizer/OCR/VietnameseWordModel.swift).
 
-    /usr/bin/python3 scripts/make-word-model.py <clone of Ansvar-Systems/vietnamese-law-mcp> <clone of undertheseanlp/corpus.viwiki>
+    /usr/bin/python3 scripts/make-word-model.py <clone of Ansvar-Systems/vietnamese-law-mcp> \
+        <clone of undertheseanlp/corpus.viwiki> <clone of tnt305/tai_lieu_noi_bo>
 
 Source text (1): the provisions (data/seed/*.json, fields "title" and "content") of ten Vietnamese
 laws and decrees (the 2013 Constitution, the 2015 Penal Code, the Cybersecurity, Information
@@ -16,6 +17,13 @@ Source text (2): the 7,864 articles of Vietnamese Wikipedia in viwiki/*.txt of t
 undertheseanlp/corpus.viwiki; Wikipedia's text is licensed CC BY-SA (3.0/4.0), so this file of
 counts derived from it is shared under CC BY-SA 4.0 too, with this attribution. docs/metadata.md
 says the same. The legal texts count three times: their register is the archive's.
+Source text (3): the Vietnamese Wikipedia articles among the pages that the GitHub repository
+tnt305/tai_lieu_noi_bo crawled into src/etl/dataset/*.md (commit 94c5034): only the pages with a
+Wikipedia reference heading ("Tham khảo", "Chú thích" or "Liên kết ngoài"), none of the repository's
+other pages (legal question-and-answer articles of commercial sites, whose text is theirs), and each
+title once, skipping titles that source (2) already has. Same licence, CC BY-SA, Wikipedia
+contributors. They bring the Party's own words (articles on Party committees, congresses and
+officials: "chi bộ", "chi ủy", "đảng ủy") that the first two sources barely hold.
 
 Counting: NFC, lower case; a word is a run of letters; anything else (digits, punctuation, line
 ends) breaks the chain of pairs. Words glued together by the source's lost line breaks
@@ -47,14 +55,36 @@ def runs(text):
             yield words
 
 
+def title(name):
+    """An article's title as both sources spell it, for telling the same article apart."""
+    return unicodedata.normalize("NFC", name).strip().strip("#*").strip().replace("*", "").lower()
+
+
+def wikipedia_pages(paths, known):
+    """The texts of the crawled pages that are Wikipedia articles (they carry a reference heading),
+    each title once and none already in `known`, in path order."""
+    heading = re.compile(r"^#+ (Tham khảo|Chú thích|Liên kết ngoài)\s*$", re.MULTILINE)
+    seen, texts = set(known), []
+    for path in paths:
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8", errors="replace"))
+        name = title(text.split("\n", 1)[0])
+        if heading.search(text) and name not in seen:
+            seen.add(name)
+            texts.append(text)
+    return texts
+
+
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) != 4:
         sys.exit(__doc__)
     seed = Path(sys.argv[1]) / "data" / "seed"
     laws = sorted(seed.glob("*.json"))
     articles = sorted((Path(sys.argv[2]) / "viwiki").glob("*.txt"))
-    if not laws or not articles:
-        sys.exit(f"no data/seed/*.json under {sys.argv[1]} or no viwiki/*.txt under {sys.argv[2]}")
+    crawled = sorted((Path(sys.argv[3]) / "src" / "etl" / "dataset").glob("*.md"))
+    if not laws or not articles or not crawled:
+        sys.exit(f"no data/seed/*.json under {sys.argv[1]}, no viwiki/*.txt under {sys.argv[2]} "
+                 f"or no src/etl/dataset/*.md under {sys.argv[3]}")
+    more = wikipedia_pages(crawled, {title(p.stem) for p in articles})
     words, pairs = collections.Counter(), collections.Counter()
 
     def count(text, weight):
@@ -70,13 +100,17 @@ def main():
             count(text, LEGAL_WEIGHT)
     for path in articles:
         count(path.read_text(encoding="utf-8", errors="replace"), 1)
+    for text in more:
+        count(text, 1)
     lines = [
         "# Vietnamese word and word-pair counts for OCR context correction (scripts/make-word-model.py).",
         "# Sources: (1) provisions of ten Vietnamese laws and decrees, data/seed/*.json of the GitHub repository",
         "# Ansvar-Systems/vietnamese-law-mcp (Apache License 2.0); legal normative texts are not protected by",
         "# copyright in Viet Nam (Luật Sở hữu trí tuệ 2005, Điều 15); counted three times.",
         "# (2) 7,864 Vietnamese Wikipedia articles, viwiki/*.txt of the GitHub repository undertheseanlp/corpus.viwiki;",
-        "# text CC BY-SA, Wikipedia contributors. This file is licensed CC BY-SA 4.0.",
+        f"# (3) {len(more):,} more Vietnamese Wikipedia articles, those among src/etl/dataset/*.md of the GitHub",
+        "# repository tnt305/tai_lieu_noi_bo that carry a Wikipedia reference heading, titles not in (2).",
+        "# Text of (2) and (3) CC BY-SA, Wikipedia contributors. This file is licensed CC BY-SA 4.0.",
         f"# {sum(words.values())} weighted words counted; words seen {MINIMUM_WORD}+ times, pairs {MINIMUM_PAIR}+ times.",
     ]
     for table, minimum in ((words, MINIMUM_WORD), (pairs, MINIMUM_PAIR)):
@@ -85,7 +119,7 @@ def main():
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{OUT}: {len(lines)} lines, {OUT.stat().st_size / 1e3:.0f} kB, from {len(laws)} laws and "
-          f"{len(articles)} articles, {sum(words.values())} weighted words")
+          f"{len(articles)} + {len(more)} articles, {sum(words.values())} weighted words")
 
 
 if __name__ == "__main__":

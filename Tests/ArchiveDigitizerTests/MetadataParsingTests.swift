@@ -90,6 +90,15 @@ final class MetadataParsingTests: XCTestCase {
         }
     }
 
+    func testSubjectPrefixIsReadAsOCRMisreadsIt() {
+        for prefix in ["V/v", "V/V", "Vv", "W/", "V4", "V/%", "W/%", "V/v:", "V/*"] {
+            XCTAssertTrue(HeaderReader.isSubjectPrefix(prefix), prefix)
+        }
+        for word in ["Về", "V/1a", "Việc", "VB", "V/a", "W/8", "V"] {
+            XCTAssertFalse(HeaderReader.isSubjectPrefix(word), word)
+        }
+    }
+
     func testMarksAreReadOnlyAsWholeCapitalLines() {
         XCTAssertEqual(MarkReader.mark(in: "MẬT")?.text, "MẬT")
         XCTAssertEqual(MarkReader.mark(in: "TỐI MẬT")?.text, "TỐI MẬT")

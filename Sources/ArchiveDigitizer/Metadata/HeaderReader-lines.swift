@@ -53,7 +53,8 @@ extension HeaderReader {
         return reading
     }
 
-    /// `V/v` as printed or as OCR reads it (`V4`, `W/`, `V/V`, `Vv`).
+    /// `V/v` as printed or as OCR reads it (`V4`, `W/`, `V/V`, `Vv`, `V/%`: after a slash, a
+    /// symbol that is no letter or digit is the small `v` blurred, never the start of a word).
     static func isSubjectPrefix(_ token: String) -> Bool {
         let characters = Array(token.trimmingCharacters(in: CharacterSet(charactersIn: ":.")))
         guard (2...3).contains(characters.count), let first = characters.first, "VW".contains(first) else { return false }
@@ -61,7 +62,8 @@ extension HeaderReader {
         let slashes: Set<Character> = ["/", "\\", "|", "l", "I", "1", "4"]
         let vees: Set<Character> = ["v", "V", "y", "Y", "w", "W", "4"]
         if rest.count == 1 { return slashes.contains(rest[rest.startIndex]) || vees.contains(rest[rest.startIndex]) }
-        return slashes.contains(rest[rest.startIndex]) && vees.contains(rest[rest.index(after: rest.startIndex)])
+        let third = rest[rest.index(after: rest.startIndex)]
+        return slashes.contains(rest[rest.startIndex]) && (vees.contains(third) || (!third.isLetter && !third.isNumber))
     }
 
     func excerpt(from lines: [LayoutSegment], droppingPrefix: Bool = false) -> FieldReading {

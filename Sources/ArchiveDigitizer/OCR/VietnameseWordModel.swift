@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Loaded once per process from the package's resource `vietnamese-bigrams.tsv`, made by
 /// scripts/make-word-model.py from Vietnamese laws and decrees (not protected by copyright in
-/// Viet Nam, Luật SHTT Điều 15) and Vietnamese Wikipedia (CC BY-SA); see docs/metadata.md.
+/// Viet Nam, Luật SHTT Điều 15) and about 10,900 Vietnamese Wikipedia articles (CC BY-SA) from two
+/// crawls; see docs/metadata.md.
 /// Words are keyed by `VietnameseSyllable.key`, so old and new tone placement count as one.
 /// Shared read-only by every worker.
 final class VietnameseWordModel: Sendable {
