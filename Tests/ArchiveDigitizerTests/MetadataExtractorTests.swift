@@ -51,6 +51,26 @@ final class MetadataExtractorTests: XCTestCase {
         XCTAssertEqual(metadata.signer, "Vũ Thu Hà")
     }
 
+    /// Tesseract reads "NỘI" and the motto's "CỘNG" as one word ("NỘICỘNG", split back into "NỘI CỘNG"
+    /// by the syllable repair) on one line with the motto: the motto is still cut off the issuer.
+    func testMottoGluedToTheIssuersLastWordIsCutOff() throws {
+        var page = MetadataTestPage.stateFirstPage(left: ["UBND THÀNH PHỐ HÀ NỘI", "SỞ NỘI VỤ"], number: "Số: 112/BC-SNV",
+                                                   typeLine: "BÁO CÁO", excerpt: ["Kết quả số hóa tài liệu lưu trữ quý I năm 2025"])
+        page.mergesColumns = true
+        var assembled = page.assembled(pageNumber: 1)
+        var words = assembled.pdf.words
+        let noi = try XCTUnwrap(words.firstIndex { $0.text == "NỘI" })
+        let cong = try XCTUnwrap(words.firstIndex { $0.text == "CỘNG" })
+        XCTAssertEqual(words[noi].line, words[cong].line, "the test page reads both columns as one line")
+        words[noi].text = "NỘI CỘNG"
+        words[noi].box.right = words[cong].box.right
+        words.remove(at: cong)
+        assembled.pdf.words = words
+        let metadata = extractor.extract(from: [assembled])
+        XCTAssertEqual(metadata.issuerUpper, "UBND THÀNH PHỐ HÀ NỘI")
+        XCTAssertEqual(metadata.issuer, "SỞ NỘI VỤ")
+    }
+
     func testStateSuperiorBodyAndWrappedIssuer() {
         let department = extract([.stateFirstPage(left: ["UBND THÀNH PHỐ HÀ NỘI", "SỞ NỘI VỤ"], number: "Số: 112/BC-SNV", typeLine: "BÁO CÁO",
                                                   excerpt: ["Kết quả số hóa tài liệu lưu trữ quý I năm 2025"])])

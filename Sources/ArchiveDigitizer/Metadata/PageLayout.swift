@@ -21,6 +21,7 @@ struct PageLayout: Sendable {
         height = max(page.height, 1)
         pixelsPerMillimetre = millimetre
         let words = page.words.filter { $0.confidence >= Self.noiseConfidence && !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
+            .flatMap(Self.pieces)
         var segments = Self.segments(of: words, pixelsPerMillimetre: millimetre)
         // Text column: NĐ 30 margins are 30-35 mm left and 15-20 mm right; measure it from wide lines.
         let wide = segments.filter { Double($0.box.width) > 0.45 * Double(width) }
@@ -78,6 +79,27 @@ struct PageLayout: Sendable {
 
     func millimetres(_ pixels: Int) -> Double {
         Double(pixels) / pixelsPerMillimetre
+    }
+
+    /// A word that the syllable repair split ("NỘICỘNG" → "NỘI CỘNG") as one word per syllable, the box
+    /// shared out by characters, so that a header part can be cut between them (the motto's `CỘNG`
+    /// read onto the issuer's line otherwise stays in the issuer: "UBND THÀNH PHỐ HÀ NỘI CỘNG").
+    private static func pieces(of word: RecognizedWord) -> [RecognizedWord] {
+        let parts = word.text.split(separator: " ")
+        guard parts.count > 1 else { return [word] }
+        let characters = Double(parts.reduce(0) { $0 + $1.count })
+        var left = Double(word.box.left), result: [RecognizedWord] = []
+        for part in parts {
+            let right = left + Double(word.box.width) * Double(part.count) / characters
+            var piece = word
+            piece.text = String(part)
+            piece.box.left = Int(left.rounded())
+            piece.box.right = max(Int(right.rounded()), piece.box.left + 1)
+            piece.alternatives = []
+            result.append(piece)
+            left = right
+        }
+        return result
     }
 
     /// Groups words into lines (Tesseract's line index), then cuts each line at wide gaps.
