@@ -36,6 +36,7 @@ import importlib.util
 import json
 import random
 import shutil
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -448,9 +449,10 @@ PARTS = {
 FILE_SIZES = [4, 3, 5, 4, 3, 4, 5, 3, 4, 4, 3, 5, 4, 4, 3, 5, 4, 3, 4, 6]   # 80 documents per part
 
 
-def build_part(name):
-    seed, prefix = PARTS[name]
-    out = OUT / name
+def build_part(name, seed=None, prefix=None, root=OUT):
+    if seed is None:
+        seed, prefix = PARTS[name]
+    out = root / name
     out.mkdir(parents=True)
     rng = random.Random(seed)
     docs = [make_document(i, rng) for i in range(sum(FILE_SIZES))]
@@ -510,6 +512,11 @@ def build_part(name):
 
 
 def main():
+    # A fresh part, never committed, for measuring once more on documents nobody has looked at:
+    #   make-evalset.py --fresh DIR SEED   (DIR/fresh/: the same layout, file codes EF-...)
+    if len(sys.argv) == 4 and sys.argv[1] == "--fresh":
+        build_part("fresh", seed=sys.argv[3], prefix="EF", root=Path(sys.argv[2]))
+        return
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)

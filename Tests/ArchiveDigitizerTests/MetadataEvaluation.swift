@@ -20,13 +20,14 @@ enum MetadataEvaluation {
     /// at what was reached, not yet at the issue's 97% / 92%.
     static let heldOutTargets: [(field: String, minimum: Double)] = [
         ("number", 0.97), ("symbol", 0.95), ("date", 0.97), ("doc_type", 0.97), ("issuer", 0.91),
-        ("signer", 0.95), ("excerpt", 0.80),
+        ("signer", 0.95), ("excerpt", 0.90),
     ]
     static let heldOutBoundaryF1 = 0.98
-    /// The review list on the held-out part: at most 15% of fields marked (reached 12.5%), holding
-    /// at least 45% of the wrong ones (reached 52.9%; the issue asks 80%, reached on the tuning part only).
+    /// The review list on the held-out part: at most 15% of fields marked (reached 13.6%), holding
+    /// at least 60% of the wrong ones (reached 65.9%, 63.3% on a fresh part; the issue asks 80%,
+    /// reached on the tuning part only).
     static let heldOutMaximumMarked = 0.15
-    static let heldOutMinimumErrorsMarked = 0.45
+    static let heldOutMinimumErrorsMarked = 0.60
 
     struct Labels: Decodable {
         struct Document: Decodable {
@@ -150,12 +151,12 @@ enum MetadataEvaluation {
                     let actual = match.map { normalised(field.actual($0.metadata), field.comparison) }
                     let metadataKey = field.name
                     let found = match.map { !field.actual($0.metadata).isEmpty } ?? false
-                    report.readings.append((metadataKey, found ? (match?.metadata.confidence[metadataKey] ?? -1) : -1, actual == expected,
-                                            match.map { FieldReview.fields(of: $0.metadata).contains(metadataKey) } ?? true))
+                    let marked = match.map { FieldReview.fields(of: $0.metadata).contains(metadataKey) } ?? true
+                    report.readings.append((metadataKey, found ? (match?.metadata.confidence[metadataKey] ?? -1) : -1, actual == expected, marked))
                     if actual == expected {
                         report.correct[field.name, default: 0] += 1
                     } else {
-                        report.mismatches.append("\(file.file_code) p\(truth.first_page)-\(truth.last_page) \(field.name): expected «\(field.expected(truth))», got «\(match.map { field.actual($0.metadata) } ?? "(no document with these pages)")»")
+                        report.mismatches.append("\(file.file_code) p\(truth.first_page)-\(truth.last_page) \(field.name): expected «\(field.expected(truth))», got «\(match.map { field.actual($0.metadata) } ?? "(no document with these pages)")»\(marked ? " (marked for review)" : "")")
                     }
                 }
             }

@@ -152,4 +152,27 @@ final class MetadataParsingTests: XCTestCase {
         XCTAssertEqual(metadata.title, "tăng cường bảo mật")
         XCTAssertEqual(DocumentMetadata().title, "")
     }
+
+    func testImplausibleFieldTextsAreMarkedForReview() {
+        let plausible: [(String, String)] = [
+            ("issuer", "BAN CHẤP HÀNH TRUNG ƯƠNG"), ("issuer_upper", "UBND THÀNH PHỐ HÀ NỘI"), ("issuer", "CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC"),
+            ("authority", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"), ("authority", "T/M BAN THƯỜNG VỤ"), ("signer_position", "Q. CHỦ TỊCH"),
+            ("signer", "Nguyễn Văn Phong"), ("place", "Hà Nội"),
+            ("excerpt", "Về việc thực hiện Chỉ thị số 05-CT/TW, năm 2025 (đợt 2)"), ("excerpt", "chuyển đổi số 4.0 của UBND"),
+        ]
+        for (key, text) in plausible { XCTAssertTrue(FieldPlausibility.isPlausible(key, text), "\(key): \(text)") }
+        let implausible: [(String, String)] = [
+            ("issuer", "BAN CHẤP HÀNH TRUNG ƯƠN®ẢNG"), ("issuer", "SỞ NỘI VỤ Ố 9/BC-SNÌ"), ("issuer", "CỤC VĂN THƯ VÀ-LƯU TRỮ"),
+            ("signer_position", "PHO BÏÌ THƯ"), ("signer_position", "1M. HỘI ĐỒNG NHÂN DÂN CHỦ TỊCH"), ("signer_position", "NH. TRƯỞNG BAN"),
+            ("authority", "TM BAN BÍ THƯ"), ("signer", "Nguyễn Vă Phong"), ("place", "Hà nội"), ("excerpt", "V/% kiện toàn Ban Chỉ đạo"),
+        ]
+        for (key, text) in implausible { XCTAssertFalse(FieldPlausibility.isPlausible(key, text), "\(key): \(text)") }
+
+        var metadata = DocumentMetadata()
+        metadata.issuer = "BAN CHẤP HÀNH TRUNG ƯƠN®ẢNG"
+        metadata.confidence["issuer"] = 0.97
+        XCTAssertTrue(FieldReview.fields(of: metadata).contains("issuer"), "marked whatever its confidence")
+        metadata.issuer = "BAN CHẤP HÀNH TRUNG ƯƠNG"
+        XCTAssertFalse(FieldReview.fields(of: metadata).contains("issuer"))
+    }
 }

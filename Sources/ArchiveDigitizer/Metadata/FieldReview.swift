@@ -22,11 +22,33 @@ enum FieldReview {
     static let order = ["system", "doc_type", "number", "symbol", "date", "place", "issuer_upper", "issuer",
                         "excerpt", "signer", "signer_position", "authority", "security", "urgency"]
 
-    /// The fields of `metadata` to review, in export order.
+    /// The fields of `metadata` to review, in export order: under their threshold, required and
+    /// not found, or found with a text its field cannot hold (`FieldPlausibility`).
     static func fields(of metadata: DocumentMetadata) -> [String] {
         order.filter { key in
             guard let confidence = metadata.confidence[key] else { return required.contains(key) }
-            return confidence < thresholds[key, default: 0]
+            return confidence < thresholds[key, default: 0] || !FieldPlausibility.isPlausible(key, value(of: key, in: metadata))
+        }
+    }
+
+    /// The text of the field `key` (JSON name).
+    static func value(of key: String, in metadata: DocumentMetadata) -> String {
+        switch key {
+        case "system": metadata.system
+        case "doc_type": metadata.docType
+        case "number": metadata.number
+        case "symbol": metadata.symbol
+        case "date": metadata.date
+        case "place": metadata.place
+        case "issuer_upper": metadata.issuerUpper
+        case "issuer": metadata.issuer
+        case "excerpt": metadata.excerpt
+        case "signer": metadata.signer
+        case "signer_position": metadata.signerPosition
+        case "authority": metadata.authority
+        case "security": metadata.security
+        case "urgency": metadata.urgency
+        default: ""
         }
     }
 }

@@ -42,7 +42,8 @@ public struct MetadataExtractor: Sendable {
         metadata.security = header.security.value
         metadata.urgency = header.urgency.value
         for (key, field) in fields where !field.isEmpty {
-            metadata.confidence[key] = (field.confidence * 100).rounded() / 100
+            let plausibility = FieldPlausibility.isPlausible(key, FieldReview.value(of: key, in: metadata)) ? 1 : FieldPlausibility.factor
+            metadata.confidence[key] = (field.confidence * plausibility * 100).rounded() / 100
         }
         metadata.review = FieldReview.fields(of: metadata).joined(separator: ", ")
         return metadata

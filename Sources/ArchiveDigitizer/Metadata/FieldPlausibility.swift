@@ -1,0 +1,70 @@
+import Foundation
+
+/// Whether a field's text could be what the page prints, whatever the OCR confidence says.
+///
+/// Why: Tesseract is often sure of a misread (`TRUNG ƯƠN®ẢNG`, `PHO BÏÌ THƯ`, `1M. HỘI ĐỒNG`,
+/// `V/% kiện toàn`), so the mean word confidence alone lets such fields through review. The
+/// standards say what each field is made of: header parts and titles are Vietnamese syllables in
+/// capitals (and a few fixed abbreviations), names and places are capitalised syllables, an
+/// excerpt is syllables, numbers and abbreviations with ordinary punctuation. A text that breaks
+/// its field's rule is marked for review (`FieldReview`) and its confidence halved. No rule here
+/// was fitted to the evaluation set; they say what NĐ 30 and HD 36 allow.
+enum FieldPlausibility {
+    /// The confidence of an implausible field is multiplied by this.
+    static let factor = 0.5
+
+    /// Authority and position prefixes of NĐ 30 (`TM.`, `KT.`, `TL.`, `TUQ.`, `Q.`) and HD 36 (`T/M`, `K/T`, `T/L`, `T/UQ`).
+    static let prefixes: Set<String> = ["TM.", "KT.", "TL.", "TUQ.", "Q.", "T/M", "K/T", "T/L", "T/UQ"]
+
+    /// False when `text`, the value of the field `key` (JSON name), cannot be what a page prints.
+    static func isPlausible(_ key: String, _ text: String) -> Bool {
+        let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard !tokens.isEmpty else { return true }
+        switch key {
+        case "issuer_upper", "issuer", "signer_position":
+            return tokens.allSatisfy(isCapitalHeaderToken)
+        case "authority":
+            // Every authority line opens with one of the standards' prefixes (`TM` without its
+            // mark is OCR having lost the dot or slash).
+            let lines = text.split(separator: "\n")
+            return tokens.allSatisfy(isCapitalHeaderToken)
+                && lines.allSatisfy { line in line.split(separator: " ").first.map { prefixes.contains(String($0)) } ?? true }
+        case "signer", "place":
+            return tokens.allSatisfy { token in
+                let word = VietnameseText.trimmingPunctuation(token)
+                return word.first?.isUppercase == true && isSyllable(word)
+            }
+        case "excerpt":
+            return tokens.allSatisfy(isExcerptToken)
+        default:
+            return true
+        }
+    }
+
+    /// A syllable in capitals, an abbreviation of capital letters (`UBND`, `HĐND`), or a fixed prefix.
+    private static func isCapitalHeaderToken(_ token: String) -> Bool {
+        if prefixes.contains(token) { return true }
+        let word = token.hasSuffix(",") ? String(token.dropLast()) : token
+        guard !word.isEmpty, word == word.uppercased() else { return false }
+        return isSyllable(word) || isAbbreviation(word)
+    }
+
+    /// A syllable, a number (`2025`, `204`, `36-HD/TW`), an abbreviation, with ordinary punctuation around it.
+    private static func isExcerptToken(_ token: String) -> Bool {
+        let word = token.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()\"“”'‘’-–…?!"))
+        guard !word.isEmpty else { return token.allSatisfy { "-–,.;:".contains($0) } }
+        if isSyllable(word) || isAbbreviation(word) { return true }
+        // Numbers and symbols: digits and capitals joined by `/`, `-`, `.` (`2025`, `36-HD/TW`, `I`, `4.0`).
+        return word.allSatisfy { $0.isNumber || ($0.isUppercase && $0.isLetter) || "/-.".contains($0) }
+            && word.contains { $0.isNumber || $0.isUppercase }
+    }
+
+    private static func isSyllable(_ word: String) -> Bool {
+        VietnameseWordModel.key(word, lexicon: VietnameseLexicon.shared) != nil
+    }
+
+    /// Two to eight capital letters with no tone mark (`UBND`, `HĐND`, `MTTQ`, `VTLTNN`).
+    private static func isAbbreviation(_ word: String) -> Bool {
+        (2...8).contains(word.count) && word.allSatisfy { ("A"..."Z").contains($0) || $0 == "Đ" }
+    }
+}
