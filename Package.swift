@@ -26,9 +26,11 @@ let package = Package(
                        providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd",
                        providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "ArchiveDigitizer",
-            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF", "CPostgreSQL", "CMicroHTTPD"],
+            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF", "CPostgreSQL", "CMicroHTTPD", "CZlib"],
             // Word and word-pair counts for the OCR context correction (scripts/make-word-model.py).
             resources: [.copy("Resources/vietnamese-bigrams.tsv")]
         ),

@@ -1,3 +1,4 @@
+import CLeptonica
 import XCTest
 @testable import ArchiveDigitizer
 
@@ -111,5 +112,45 @@ final class PDFProfileTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("icc-profiles-free"), "\(error)")
         }
         XCTAssertNoThrow(try SearchablePDFWriter(decoder: PageDecoder(), profile: .plain, colourProfilePath: "/nonexistent/sRGB.icc"))
+    }
+}
+
+final class RasterEncodingTests: XCTestCase {
+    /// Gray and colour rasters re-encoded for the PDF (LZW TIFFs, which PDF/A forbids) are deflated
+    /// at level 3 by zlib itself: the stream must inflate to exactly the bytes Leptonica's own
+    /// flate encoding carries, with the same dictionary facts.
+    func testRastersDeflatedAtLevelThreeHoldLeptonicasRasterBytes() throws {
+        for depth in [Int32(8), 32] {
+            let pix = try XCTUnwrap(pixCreate(301, 157, depth))
+            for y in 0..<Int32(157) {
+                for x in 0..<Int32(301) {
+                    let value = UInt32((x * 7 + y * 13) % 256)
+                    pixSetPixel(pix, x, y, depth == 8 ? value : (value << 24) | ((255 - value) << 16) | ((value / 2) << 8))
+                }
+            }
+            pixSetResolution(pix, 300, 300)
+            let image = PageImage(owning: pix)
+            let ours = try XCTUnwrap(CompressedImageData.encoding(image, asGroup4: false))
+            var handle: UnsafeMutablePointer<L_COMP_DATA>?
+            XCTAssertEqual(pixGenerateCIData(image.pix, Int32(L_FLATE_ENCODE), 0, 0, &handle), 0)
+            let leptonica = try XCTUnwrap(handle)
+            defer { l_CIDataDestroy(&handle) }
+            XCTAssertEqual(ours.samplesPerPixel, Int(leptonica.pointee.spp), "depth \(depth)")
+            XCTAssertEqual(ours.bitsPerComponent, Int(leptonica.pointee.bps))
+            XCTAssertEqual([ours.width, ours.height], [301, 157])
+            XCTAssertFalse(ours.hasPredictor)
+            XCTAssertNil(ours.palette)
+            func inflated(_ data: Data) throws -> Data {
+                try data.withUnsafeBytes { buffer in
+                    var size = 0
+                    let bytes = try XCTUnwrap(zlibUncompress(buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), buffer.count, &size))
+                    defer { lept_free(bytes) }
+                    return Data(bytes: bytes, count: size)
+                }
+            }
+            let theirs = Data(bytes: try XCTUnwrap(leptonica.pointee.datacomp), count: leptonica.pointee.nbytescomp)
+            XCTAssertEqual(try inflated(ours.data), try inflated(theirs), "depth \(depth): the same raster bytes")
+            XCTAssertEqual(try inflated(ours.data).count, 301 * 157 * (depth == 8 ? 1 : 3))
+        }
     }
 }

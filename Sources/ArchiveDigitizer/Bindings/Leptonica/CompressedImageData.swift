@@ -42,11 +42,41 @@ final class CompressedImageData {
 
     /// `image` encoded losslessly: as CCITT G4 when `asGroup4` (bilevel images), else deflated.
     static func encoding(_ image: PageImage, asGroup4: Bool) -> CompressedImageData? {
+        if !asGroup4, let deflated = deflatingRaster(of: image) { return deflated }
         var handle: UnsafeMutablePointer<L_COMP_DATA>?
         guard pixGenerateCIData(image.pix, Int32(asGroup4 ? L_G4_ENCODE : L_FLATE_ENCODE), 0, 0, &handle) == 0 else {
             l_CIDataDestroy(&handle)
             return nil
         }
+        return CompressedImageData(handle)
+    }
+
+    /// An 8-bit gray or 24-bit colour raster without a palette, deflated at `Deflate.rasterLevel`:
+    /// what `pixGenerateCIData(…, L_FLATE_ENCODE, …)` makes (the same raster bytes from
+    /// `pixGetRasterData`), less the level-6 deflate it cannot be told not to use. Other images
+    /// (palettes, 2/4/16-bit) go through Leptonica.
+    private static func deflatingRaster(of image: PageImage) -> CompressedImageData? {
+        let depth = pixGetDepth(image.pix)
+        guard pixGetColormap(image.pix) == nil, depth == 8 || depth == 32 else { return nil }
+        var raster: UnsafeMutablePointer<UInt8>?
+        var count = 0
+        guard pixGetRasterData(image.pix, &raster, &count) == 0, let raster else { return nil }
+        defer { lept_free(raster) }
+        guard let (compressed, size) = Deflate.compress(raster, count: count, level: Deflate.rasterLevel) else { return nil }
+        // Leptonica frees the struct and its `datacomp` with `free` (l_CIDataDestroy).
+        guard let handle = calloc(1, MemoryLayout<L_COMP_DATA>.size)?.assumingMemoryBound(to: L_COMP_DATA.self) else {
+            free(compressed)
+            return nil
+        }
+        handle.pointee.type = Int32(L_FLATE_ENCODE)
+        handle.pointee.datacomp = compressed
+        handle.pointee.nbytescomp = size
+        handle.pointee.w = pixGetWidth(image.pix)
+        handle.pointee.h = pixGetHeight(image.pix)
+        handle.pointee.bps = 8
+        handle.pointee.spp = depth == 32 ? 3 : 1
+        handle.pointee.nbytes = count
+        handle.pointee.res = pixGetXRes(image.pix)
         return CompressedImageData(handle)
     }
 
