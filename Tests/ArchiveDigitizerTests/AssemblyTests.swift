@@ -117,9 +117,9 @@ final class PDFProfileTests: XCTestCase {
 
 final class RasterEncodingTests: XCTestCase {
     /// Gray and colour rasters re-encoded for the PDF (LZW TIFFs, which PDF/A forbids) are deflated
-    /// at level 3 by zlib itself: the stream must inflate to exactly the bytes Leptonica's own
-    /// flate encoding carries, with the same dictionary facts.
-    func testRastersDeflatedAtLevelThreeHoldLeptonicasRasterBytes() throws {
+    /// by zlib itself (colour at level 3): the stream must inflate to exactly the bytes Leptonica's
+    /// own flate encoding carries, with the same dictionary facts.
+    func testRastersDeflatedByZlibHoldLeptonicasRasterBytes() throws {
         for depth in [Int32(8), 32] {
             let pix = try XCTUnwrap(pixCreate(301, 157, depth))
             for y in 0..<Int32(157) {

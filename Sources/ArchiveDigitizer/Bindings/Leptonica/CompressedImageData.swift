@@ -51,7 +51,8 @@ final class CompressedImageData {
         return CompressedImageData(handle)
     }
 
-    /// An 8-bit gray or 24-bit colour raster without a palette, deflated at `Deflate.rasterLevel`:
+    /// An 8-bit gray or 24-bit colour raster without a palette, deflated at `Deflate.rasterLevel`
+    /// (3 for colour, 6 for gray):
     /// what `pixGenerateCIData(…, L_FLATE_ENCODE, …)` makes (the same raster bytes from
     /// `pixGetRasterData`), less the level-6 deflate it cannot be told not to use. Other images
     /// (palettes, 2/4/16-bit) go through Leptonica.
@@ -62,7 +63,8 @@ final class CompressedImageData {
         var count = 0
         guard pixGetRasterData(image.pix, &raster, &count) == 0, let raster else { return nil }
         defer { lept_free(raster) }
-        guard let (compressed, size) = Deflate.compress(raster, count: count, level: Deflate.rasterLevel) else { return nil }
+        let samples = depth == 32 ? 3 : 1
+        guard let (compressed, size) = Deflate.compress(raster, count: count, level: Deflate.rasterLevel(samplesPerPixel: samples)) else { return nil }
         // Leptonica frees the struct and its `datacomp` with `free` (l_CIDataDestroy).
         guard let handle = calloc(1, MemoryLayout<L_COMP_DATA>.size)?.assumingMemoryBound(to: L_COMP_DATA.self) else {
             free(compressed)
@@ -74,7 +76,7 @@ final class CompressedImageData {
         handle.pointee.w = pixGetWidth(image.pix)
         handle.pointee.h = pixGetHeight(image.pix)
         handle.pointee.bps = 8
-        handle.pointee.spp = depth == 32 ? 3 : 1
+        handle.pointee.spp = Int32(samples)
         handle.pointee.nbytes = count
         handle.pointee.res = pixGetXRes(image.pix)
         return CompressedImageData(handle)

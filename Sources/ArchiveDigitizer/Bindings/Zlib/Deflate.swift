@@ -4,14 +4,18 @@ import Foundation
 /// zlib's deflate, at the level each use needs.
 ///
 /// Why zlib itself rather than Leptonica's wrapper (`zlibCompress`): that one always uses level 6,
-/// and deflating page rasters at level 6 was most of the PDF stage's CPU. Level 3 deflates a
-/// 300 dpi colour page in half the time for a stream within ±1.5% of the size (colour LZW pages of
-/// the benchmark corpus, docs/performance.md).
+/// and deflating colour page rasters at level 6 was most of the PDF stage's CPU. On 300 dpi colour
+/// pages (the benchmark corpus' LZW TIFFs) level 3 takes half the time for a stream within ±1.5%
+/// of the size; on gray pages level 3 made streams 10–20% larger (SampleScans' LZW TIFFs), so they
+/// keep level 6 (docs/performance.md).
 enum Deflate {
     /// For small streams (text layers, fonts, metadata): zlib's default, 6.
     static let streamLevel = Z_DEFAULT_COMPRESSION
-    /// For page rasters re-encoded for the PDF.
-    static let rasterLevel: Int32 = 3
+
+    /// The level for a page raster re-encoded for the PDF, by its samples per pixel.
+    static func rasterLevel(samplesPerPixel: Int) -> Int32 {
+        samplesPerPixel >= 3 ? 3 : Z_DEFAULT_COMPRESSION
+    }
 
     /// `data` compressed at `level`; nil when zlib fails.
     static func compress(_ data: Data, level: Int32 = streamLevel) -> Data? {
