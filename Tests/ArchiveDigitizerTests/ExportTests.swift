@@ -39,6 +39,7 @@ final class ExportTests: SampleArchiveTestCase {
             ("date", .string("2025-02-18")), ("issuer", .string("Ban \"Tổ chức\", Thành ủy")),
             ("excerpt", .string("=HYPERLINK(\"http://x\",\"y\")\nvề việc <b>thành lập</b> & \u{1}ban")),
             ("signer", .string("@Nguyễn Văn Phong")), ("security", .string("+MẬT")), ("urgency", .string("HỎA TỐC")),
+            ("review", .string("excerpt, signer")),
         ]).rendered(pretty: false)
         try copy.catalogue().query("UPDATE documents SET metadata = ? WHERE doc_code = ?", [.text(metadata), .text(code)])
         return code
@@ -116,7 +117,7 @@ final class ExportTests: SampleArchiveTestCase {
         XCTAssertEqual(rows.count, documents)
         let header = String(decoding: raw.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")[0]
         XCTAssertTrue(header.hasPrefix("DocCode,FileCode,DocOrdinal,TypeName,CodeNumber,CodeNotation,IssuedDate,OrganName,Subject,Language,PageAmount"))
-        for extra in ["Signer", "Security", "Urgency", "Pdf", "Sha256"] { XCTAssertTrue(header.contains(extra)) }
+        for extra in ["Signer", "Security", "Urgency", "Pdf", "Sha256", "Review"] { XCTAssertTrue(header.contains(extra)) }
         let row = try XCTUnwrap(rows.first { $0["DocCode"] == code })
         XCTAssertEqual(row["TypeName"], "Quyết định")
         XCTAssertEqual(row["CodeNotation"], "'-QĐ/TU")
@@ -127,6 +128,7 @@ final class ExportTests: SampleArchiveTestCase {
         XCTAssertEqual(row["Urgency"], "HỎA TỐC")
         XCTAssertEqual(row["IssuedDate"], "2025-02-18")
         XCTAssertEqual(row["Language"], "Tiếng Việt")
+        XCTAssertEqual(row["Review"], "excerpt, signer", "the fields to check")
         for row in rows {
             for (column, value) in row where !value.isEmpty {
                 XCTAssertFalse(["=", "+", "-", "@"].contains(value.first.map(String.init) ?? ""), "\(column) could run as a formula: \(value)")
@@ -153,6 +155,7 @@ final class ExportTests: SampleArchiveTestCase {
         XCTAssertEqual(document["TypeName"], "Quyết định")
         XCTAssertEqual(document["FileCode"], String(code.dropLast(4)))
         XCTAssertNotNil(document["Sha256"])
+        XCTAssertEqual(document["Review"], "excerpt, signer")
     }
 
     func testCommandLineRejectsUnknownFormatsAndMissingDestination() throws {

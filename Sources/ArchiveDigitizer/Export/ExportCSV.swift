@@ -1,7 +1,8 @@
 import Foundation
 
 /// The catalogue as CSV (`digitize export csv`): one row per document, headed by the document field
-/// names of Thông tư 02/2019/TT-BNV, then the Party-archive extras.
+/// names of Thông tư 02/2019/TT-BNV, then the Party-archive extras, the PDF, and the fields the
+/// extractor asks a person to check (`Review`, e.g. "excerpt, place").
 ///
 /// For spreadsheets: UTF-8 with a byte-order mark (so Excel shows Vietnamese correctly), CRLF line
 /// ends, RFC 4180 quoting, and every cell that starts with `=`, `+`, `-`, `@`, tab or carriage return
@@ -12,7 +13,7 @@ enum ExportCSV {
     static let headers = ["DocCode", "FileCode", "DocOrdinal", "TypeName", "CodeNumber", "CodeNotation", "IssuedDate",
                           "OrganName", "Subject", "Language", "PageAmount", "Description", "InforSign", "Keyword", "Mode",
                           "ConfidenceLevel", "Autograph", "Format", "Signer", "SignerPosition", "Security", "Urgency",
-                          "Pdf", "Sha256"]
+                          "Pdf", "Sha256", "Review"]
 
     static func write(_ records: ExportRecords, to output: ExportOutput) throws {
         try output.write("\u{FEFF}" + line(headers))
@@ -27,7 +28,7 @@ enum ExportCSV {
         [document.code, file.code, String(document.ordinal), document["doc_type"], document["number"], document["symbol"],
          document["date"], document["issuer"], document["excerpt"], languageName(document["language"]),
          String(document.pageAmount), "", "", "", "", "", "", "", document["signer"], document["signer_position"],
-         document["security"], document["urgency"], document.pdfPath, document.sha256]
+         document["security"], document["urgency"], document.pdfPath, document.sha256, document["review"]]
     }
 
     /// TT02 records the language by name.

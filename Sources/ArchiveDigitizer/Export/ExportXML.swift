@@ -3,7 +3,8 @@ import Foundation
 /// The catalogue as XML (`digitize export xml`): one `<File>` record per archival file with its
 /// `<Document>` records, elements named after the fields of Thông tư 02/2019/TT-BNV (FileCode,
 /// OrganId, FileCatalog, FileNotation, Title, Maintenance, …; DocCode, TypeName, CodeNumber, …),
-/// plus the Party-archive extras (Signer, Security, Urgency) and the PDF's path and SHA-256.
+/// plus the Party-archive extras (Signer, Security, Urgency), the PDF's path and SHA-256, and the
+/// fields to review (`Review`).
 ///
 /// All text is escaped, and characters XML 1.0 forbids (control characters OCR can produce) are
 /// dropped, so any XML parser accepts the file.
@@ -63,6 +64,7 @@ enum ExportXML {
             add("LastPage", String(document.lastPage), indent: indent)
             add("Pdf", document.pdfPath, indent: indent)
             add("Sha256", document.sha256, indent: indent)
+            add("Review", document["review"], indent: indent)
             lines.append("      </Document>")
         }
         lines.append("    </Documents>")
