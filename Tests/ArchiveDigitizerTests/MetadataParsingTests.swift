@@ -175,4 +175,13 @@ final class MetadataParsingTests: XCTestCase {
         metadata.issuer = "BAN CHẤP HÀNH TRUNG ƯƠNG"
         XCTAssertFalse(FieldReview.fields(of: metadata).contains("issuer"))
     }
+
+    func testAuthorityPrefixesWithoutTheirMarkTakeTheStandardsForm() {
+        XCTAssertEqual(SignatureReader.standardisingPrefixes(of: "TM BAN THƯỜNG VỤ", isParty: true), "T/M BAN THƯỜNG VỤ")
+        XCTAssertEqual(SignatureReader.standardisingPrefixes(of: "TM ỦY BAN NHÂN DÂN\nKT CHỦ TỊCH", isParty: false),
+                       "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH")
+        XCTAssertEqual(SignatureReader.standardisingPrefixes(of: "K/T TRƯỞNG BAN", isParty: true), "K/T TRƯỞNG BAN", "read with its mark: as read")
+        XCTAssertEqual(SignatureReader.standardisingPrefixes(of: "TM. HỘI ĐỒNG NHÂN DÂN", isParty: true), "TM. HỘI ĐỒNG NHÂN DÂN")
+        XCTAssertEqual(SignatureReader.standardisingPrefixes(of: "", isParty: true), "")
+    }
 }

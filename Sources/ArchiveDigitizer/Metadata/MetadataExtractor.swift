@@ -38,7 +38,7 @@ public struct MetadataExtractor: Sendable {
         metadata.excerpt = header.excerpt.value
         metadata.signer = signature.signer.value
         metadata.signerPosition = signature.signerPosition.value
-        metadata.authority = signature.authority.value
+        metadata.authority = SignatureReader.standardisingPrefixes(of: signature.authority.value, isParty: metadata.system == "party")
         metadata.security = header.security.value
         metadata.urgency = header.urgency.value
         for (key, field) in fields where !field.isEmpty {

@@ -118,6 +118,21 @@ struct SignatureReader: Sendable {
         return (line, mean(words.map(\.confidence)) / 100)
     }
 
+    /// `authority` with each line's prefix in its standard form where OCR lost its mark: a bare
+    /// `TM`, `KT`, `TL` or `TUQ` is `T/M`, `K/T`, `T/L`, `T/UQ` in a Party document (HD 36) and
+    /// `TM.`, `KT.`, `TL.`, `TUQ.` in a state one (NĐ 30). Prefixes read with their mark stay as read.
+    static func standardisingPrefixes(of authority: String, isParty: Bool) -> String {
+        let forms: [String: (party: String, state: String)] = [
+            "TM": ("T/M", "TM."), "KT": ("K/T", "KT."), "TL": ("T/L", "TL."), "TUQ": ("T/UQ", "TUQ."),
+        ]
+        return authority.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            guard let first = words.first, let form = forms[first] else { return String(line) }
+            words[0] = isParty ? form.party : form.state
+            return words.joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+
     /// A line starting with an authority prefix (`T/M`, `KT.`, …).
     static func isAuthorityLine(_ text: String) -> Bool {
         guard let first = VietnameseText.normalized(text).split(separator: " ").first else { return false }
