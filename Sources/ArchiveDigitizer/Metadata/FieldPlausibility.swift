@@ -14,8 +14,9 @@ enum FieldPlausibility {
     /// The confidence of an implausible field is multiplied by this.
     static let factor = 0.5
 
-    /// Authority and position prefixes of NĐ 30 (`TM.`, `KT.`, `TL.`, `TUQ.`, `Q.`) and HD 36 (`T/M`, `K/T`, `T/L`, `T/UQ`).
-    static let prefixes: Set<String> = ["TM.", "KT.", "TL.", "TUQ.", "Q.", "T/M", "K/T", "T/L", "T/UQ"]
+    /// Authority and position prefixes with their marks: NĐ 30's `TM.`, `KT.`, `TL.`, `TUQ.` and HD 36's
+    /// `T/M`, `K/T`, `T/L`, `T/UQ` (`SignatureReader.prefixForms`), and `Q.` (acting, before a position).
+    static let prefixes: Set<String> = Set(SignatureReader.prefixForms.values.flatMap { [$0.party, $0.state] } + ["Q."])
 
     /// False when `text`, the value of the field `key` (JSON name), cannot be what a page prints.
     static func isPlausible(_ key: String, _ text: String) -> Bool {

@@ -31,24 +31,8 @@ enum FieldReview {
         }
     }
 
-    /// The text of the field `key` (JSON name).
+    /// The text of the field `key` (JSON name); "" for a key with no text field.
     static func value(of key: String, in metadata: DocumentMetadata) -> String {
-        switch key {
-        case "system": metadata.system
-        case "doc_type": metadata.docType
-        case "number": metadata.number
-        case "symbol": metadata.symbol
-        case "date": metadata.date
-        case "place": metadata.place
-        case "issuer_upper": metadata.issuerUpper
-        case "issuer": metadata.issuer
-        case "excerpt": metadata.excerpt
-        case "signer": metadata.signer
-        case "signer_position": metadata.signerPosition
-        case "authority": metadata.authority
-        case "security": metadata.security
-        case "urgency": metadata.urgency
-        default: ""
-        }
+        FileCorrections.keyPaths[key].map { metadata[keyPath: $0] } ?? ""
     }
 }

@@ -14,7 +14,7 @@ struct SignatureReader: Sendable {
     }
 
     /// Prefixes of authority lines, as their letters fold (`T/M`, `TM.`, `K/T`, …).
-    static let authorityPrefixes: Set<String> = ["T/M", "TM", "K/T", "KT", "T/L", "TL", "TUQ", "T/UQ"]
+    static let authorityPrefixes = Set(prefixForms.keys).union(prefixForms.values.map(\.party))
 
     func read(_ layout: PageLayout) -> SignatureReading {
         var reading = SignatureReading()
@@ -118,16 +118,18 @@ struct SignatureReader: Sendable {
         return (line, mean(words.map(\.confidence)) / 100)
     }
 
+    /// Each authority prefix by its letters, as HD 36 (Party) and NĐ 30 (state) write it.
+    static let prefixForms: [String: (party: String, state: String)] = [
+        "TM": ("T/M", "TM."), "KT": ("K/T", "KT."), "TL": ("T/L", "TL."), "TUQ": ("T/UQ", "TUQ."),
+    ]
+
     /// `authority` with each line's prefix in its standard form where OCR lost its mark: a bare
     /// `TM`, `KT`, `TL` or `TUQ` is `T/M`, `K/T`, `T/L`, `T/UQ` in a Party document (HD 36) and
     /// `TM.`, `KT.`, `TL.`, `TUQ.` in a state one (NĐ 30). Prefixes read with their mark stay as read.
     static func standardisingPrefixes(of authority: String, isParty: Bool) -> String {
-        let forms: [String: (party: String, state: String)] = [
-            "TM": ("T/M", "TM."), "KT": ("K/T", "KT."), "TL": ("T/L", "TL."), "TUQ": ("T/UQ", "TUQ."),
-        ]
-        return authority.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+        authority.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-            guard let first = words.first, let form = forms[first] else { return String(line) }
+            guard let first = words.first, let form = prefixForms[first] else { return String(line) }
             words[0] = isParty ? form.party : form.state
             return words.joined(separator: " ")
         }.joined(separator: "\n")

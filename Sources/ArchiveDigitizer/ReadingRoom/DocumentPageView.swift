@@ -128,9 +128,6 @@ struct DocumentPageView {
 
     /// The metadata's fields by their JSON names, as text.
     static func values(of metadata: DocumentMetadata) -> [String: String] {
-        ["doc_type": metadata.docType, "number": metadata.number, "symbol": metadata.symbol, "date": metadata.date,
-         "place": metadata.place, "issuer_upper": metadata.issuerUpper, "issuer": metadata.issuer, "excerpt": metadata.excerpt,
-         "signer": metadata.signer, "signer_position": metadata.signerPosition, "authority": metadata.authority,
-         "security": metadata.security, "urgency": metadata.urgency]
+        FileCorrections.keyPaths.mapValues { metadata[keyPath: $0] }
     }
 }
