@@ -13,6 +13,12 @@ For every page of the ground truth the archive recorded, reads the page's text f
   raw         `pdftotext -raw` (content-stream order)
   plumber     pdfplumber's `page.extract_text()` (needs pdfplumber importable)
   poppler     poppler-glib's `poppler_page_get_text` (needs PyGObject with Poppler 0.18)
+  plumber-floor  not a reading of our PDF: the ground truth's own words (they carry line numbers
+              and boxes in SampleScans and the OCR evaluation set) put in the order pdfplumber's
+              `extract_text()` gives any text layer whose words sit on their ink, each line on one
+              baseline: it clusters all the page's words by their top within 3 points and reads
+              each cluster left to right, so blocks side by side interleave line by line. The CER
+              of that order is what a perfect text layer scores through pdfplumber.
 
 Texts are NFC-normalised and whitespace-collapsed (scripts/score-ocr.py's `normalise`), and the
 CER is the Levenshtein distance over characters divided by the truth's length, summed over pages.
@@ -61,6 +67,23 @@ class Readers:
         raise SystemExit(f"unknown reader {name}")
 
 
+def plumber_order(page):
+    """The ground truth page's words in pdfplumber's reading order (see plumber-floor above)."""
+    from operator import itemgetter
+    from pdfplumber.utils import cluster_objects
+    points = 72 / page["dpi"]
+    lines = {}
+    for word in page.get("words", []):
+        lines.setdefault(word["line"], []).append(word)
+    words = []
+    for line in lines.values():
+        tops = sorted(w["box"][1] for w in line)
+        top = tops[len(tops) // 2] * points
+        words += [{"text": w["text"], "x0": w["box"][0] * points, "top": top} for w in line]
+    clusters = cluster_objects(words, itemgetter("top"), 3)
+    return "\n".join(" ".join(w["text"] for w in sorted(c, key=itemgetter("x0"))) for c in clusters)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("truth")
@@ -89,7 +112,12 @@ def main():
             text, pdf, index = pages.get((file["file_code"], page["page"]), ("", None, 0))
             line = [f"{file['file_code']} p{page['page']:<2} skew {page.get('skew_degrees', 0):+.1f}"]
             for name in names:
-                got = text if name == "catalogue" else (readers.read(name, pdf, index) if pdf else "")
+                if name == "catalogue":
+                    got = text
+                elif name == "plumber-floor":
+                    got = plumber_order(page)
+                else:
+                    got = readers.read(name, pdf, index) if pdf else ""
                 e = score.distance(expected, score.normalise(got))
                 errors[name] += e
                 line.append(f"{name} {e / max(len(expected), 1):.4f}")

@@ -36,6 +36,37 @@ final class TextLayerTests: XCTestCase {
         XCTAssertTrue(operators.contains("1 0 0 1 72 158.4 Tm"), "240 − 340 × 0.24: \(operators)")
     }
 
+    func testABlockBesideAnotherTakesAFontThatKeepsItsLinesTogether() {
+        // Words 20 px tall at 1 point per pixel: the page's font is 26 points. Block 0 (left half of
+        // a header) has lines 30 and 50 px apart; block 1 beside it lines 30 and 100 px apart (a
+        // signature's space); block 2 spans the page under them.
+        func word(_ text: String, x: Int, baseline: Int, line: Int, block: Int) -> RecognizedWord {
+            RecognizedWord(text: text, box: PixelBox(left: x, top: baseline - 20, right: x + 200, bottom: baseline),
+                           confidence: 90, line: line, block: block)
+        }
+        let words = [
+            word("ỦY", x: 100, baseline: 100, line: 0, block: 0), word("BAN", x: 100, baseline: 130, line: 1, block: 0),
+            word("Số:", x: 100, baseline: 180, line: 2, block: 0),
+            word("CỘNG", x: 600, baseline: 100, line: 3, block: 1), word("Độc", x: 600, baseline: 130, line: 4, block: 1),
+            word("Hà", x: 600, baseline: 230, line: 5, block: 1),
+            word("Căn", x: 100, baseline: 400, line: 6, block: 2),
+        ]
+        let fonts = TextLayer.operators(for: words, heightPoints: 1000, scale: 1)
+            .split(separator: "\n").filter { $0.hasSuffix(" Tf") }
+        // Block 0: the 50 px gap must be under 1.5 font sizes for poppler to join the lines: 50 / 1.45.
+        XCTAssertEqual(fonts, ["/GlyphLess 34.483 Tf", "/GlyphLess 26 Tf", "/GlyphLess 26 Tf"],
+                       "the header half gets a font that bridges its gap; a gap too wide for 1.5 × the page's font, and a block with none beside it, keep the page's")
+        // A neighbour 30 px away caps the font at 0.9 × 30 = 27 points, which cannot bridge 50 px
+        // (27 × 1.45 < 50): the block keeps the page's font rather than being joined to its neighbour.
+        let close = words.map { word -> RecognizedWord in
+            var moved = word
+            if word.block == 1 { moved.box.left = 330; moved.box.right = 530 }
+            return moved
+        }
+        let closeFonts = TextLayer.operators(for: close, heightPoints: 1000, scale: 1).split(separator: "\n").filter { $0.hasSuffix(" Tf") }
+        XCTAssertEqual(closeFonts.first, "/GlyphLess 26 Tf", "30 px from its neighbour: \(closeFonts)")
+    }
+
     func testBaselineFittedToWordBoxesIgnoresADescender() throws {
         let words = [(0, 100), (200, 110), (400, 140), (600, 130)].map { x, bottom in
             RecognizedWord(text: "x", box: PixelBox(left: x, top: bottom - 40, right: x + 100, bottom: bottom), confidence: 90, line: 0, block: 0)

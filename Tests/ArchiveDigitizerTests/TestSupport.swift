@@ -120,7 +120,7 @@ enum TestSupport {
 
 /// The ground truth written beside SampleScans by scripts/make-samplescans.py.
 struct GroundTruth: Decodable {
-    struct Word: Decodable { var text: String; var box: [Int] }
+    struct Word: Codable { var text: String; var line: Int; var box: [Int] }
     struct Page: Decodable {
         var source: String; var frame: Int; var page: Int; var dpi: Int
         var width_px: Int; var height_px: Int; var format: String; var colour: String

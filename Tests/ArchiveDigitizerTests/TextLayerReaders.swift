@@ -42,6 +42,26 @@ enum TextLayerReaders {
         return result.output.components(separatedBy: "\u{0C}")
     }
 
+    /// `words` (a ground-truth page's, at `dpi`) in the order pdfplumber's `extract_text()` gives
+    /// any text layer whose words sit on their ink, each line on one baseline — side-by-side blocks
+    /// interleaved line by line (`plumber_order` of scripts/score-text-layer.py, which uses
+    /// pdfplumber's own clustering). Its error against the truth is what a perfect text layer
+    /// scores through pdfplumber.
+    static func pdfplumberOrder(of words: [GroundTruth.Word], dpi: Int) throws -> String {
+        let scorer = TestSupport.packageRoot.appendingPathComponent("scripts/score-text-layer.py").path
+        let script = """
+            import importlib.util, json, sys
+            spec = importlib.util.spec_from_file_location('layer', sys.argv[1])
+            layer = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(layer)
+            sys.stdout.write(layer.plumber_order({'dpi': int(sys.argv[3]), 'words': json.loads(sys.argv[2])}))
+            """
+        let json = String(decoding: try JSONEncoder().encode(words), as: UTF8.self)
+        let result = try run(try python(), ["-c", script, scorer, json, String(dpi)])
+        XCTAssertEqual(result.status, 0, "scripts/score-text-layer.py's plumber_order could not be run")
+        return result.output
+    }
+
     /// The PDF/A-2b findings of pikepdf's validator (`pikepdf.pdfa.validate_written`) for each
     /// path, one line per finding; empty when every file passes.
     static func pdfA2bFindings(_ paths: [String]) throws -> [String] {

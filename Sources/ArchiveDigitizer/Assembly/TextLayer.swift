@@ -13,11 +13,16 @@ import Foundation
 ///   line at 1–3° and readers cut the line into pieces and re-sort them (CER 0.155 → 0.063 through
 ///   `pdftotext` on the evaluation set). On a skewed page a word at a line's end is shifted
 ///   vertically by at most half the line's length × the skew; horizontally every word is exact.
-/// - **one font size for the whole page**, 1.3 × the median word height: poppler starts a new
+/// - **one font size for the page**, 1.3 × the median word height: poppler starts a new
 ///   block at every change of font size, which split the two header blocks into pieces it
 ///   re-ordered, and joins lines into a block only when their baselines are at most 1.5 font sizes
 ///   apart, which the wider-spaced header lines were not at the word height (SampleScans through
 ///   `pdftotext`: 0.067 at the word height, 0.034 at 1.3×; a highlighted word is that much taller).
+///   The exception is a block that stands beside another (the two header halves, "Nơi nhận" and
+///   the signature): it takes a font large enough, within limits, that poppler keeps all its
+///   lines together (`sideBlockFontSize`), since otherwise poppler takes the header halves and the
+///   number and date lines under them for a 2 × 2 table and reads it row by row (`pdftotext` on
+///   SampleScans 0.0222 → 0.0164 against the catalogue's 0.0165).
 /// - each word scaled horizontally (`Tz`) so that it and the space after it reach the next word,
 ///   a real space after every word (even at a line's end, so lines sharing a baseline never glue);
 /// - **one text object (BT … ET) per block, blocks in reading order** in the content stream, so
@@ -32,20 +37,76 @@ enum TextLayer {
     /// The text's font size over the median word height (see above).
     static let fontSizeToWordHeight = 1.3
 
+    /// The widest font a block beside another may take, over the page's font size (see above).
+    static let widestSideBlockFont = 1.5
+    /// Poppler joins a line to a block when the baselines are at most 1.5 font sizes apart; the
+    /// font of a side-by-side block is chosen for a little less, so that rounding never splits it.
+    static let lineJoiningSpacing = 1.45
+    /// Poppler adds words lying within one font size beside a block to it: a side-by-side block's
+    /// font stays under this share of the gap to its neighbour, so the two are never joined.
+    static let neighbourGapShare = 0.9
+
     /// The content-stream operators for `words` (in reading order) on a page `heightPoints` tall,
     /// at `scale` points per pixel.
     static func operators(for words: [RecognizedWord], heightPoints: Double, scale: Double) -> String {
         guard !words.isEmpty else { return "" }
-        let fontSize = max(median(words.map { Double(max($0.box.height, 1)) }) * scale * fontSizeToWordHeight, 1)
+        let pageFontSize = max(median(words.map { Double(max($0.box.height, 1)) }) * scale * fontSizeToWordHeight, 1)
+        let blocks = runs(of: words, by: \.block).map { block in
+            runs(of: block, by: \.line).map { $0.sorted { $0.box.left < $1.box.left } }
+        }
+        let extents = blocks.map { lines in enclosingBox(of: lines.joined()) }
         var out = ""
-        for block in runs(of: words, by: \.block) {
+        for (index, lines) in blocks.enumerated() {
+            let gap = gapToSideNeighbour(of: index, among: extents).map { Double($0) * scale }
+            let fontSize = gap.map { sideBlockFontSize(lines: lines, pageFontSize: pageFontSize, neighbourGap: $0, scale: scale) } ?? pageFontSize
             out += "BT\n3 Tr\n\(fontName) \(format(fontSize)) Tf\n"
-            for lineWords in runs(of: block, by: \.line) {
-                out += line(lineWords.sorted { $0.box.left < $1.box.left }, fontSize: fontSize, heightPoints: heightPoints, scale: scale)
+            for lineWords in lines {
+                out += line(lineWords, fontSize: fontSize, heightPoints: heightPoints, scale: scale)
             }
             out += "ET\n"
         }
         return out
+    }
+
+    /// The horizontal gap in pixels between block `index` and the nearest block beside it (one
+    /// that overlaps it vertically), or nil when no block stands beside it.
+    static func gapToSideNeighbour(of index: Int, among extents: [PixelBox]) -> Int? {
+        let me = extents[index]
+        var nearest: Int?
+        for (other, box) in extents.enumerated() where other != index && box.top < me.bottom && box.bottom > me.top {
+            let gap = box.left >= me.right ? box.left - me.right : (box.right <= me.left ? me.left - box.right : nil)
+            if let gap { nearest = min(nearest ?? gap, gap) }
+        }
+        return nearest
+    }
+
+    /// The font of a block that stands beside another (a header half, "Nơi nhận" beside the
+    /// signature): large enough that poppler keeps all its lines in one block — else the two
+    /// halves and the lines under them (the number and the date) form a 2 × 2 grid that poppler
+    /// takes for a table and reads row by row — but never above `widestSideBlockFont` × the page's
+    /// font (a larger one made poppler join the block to lines above or below it) nor so large
+    /// that the neighbour `neighbourGap` points away is joined to it. Gaps too wide to bridge
+    /// within that limit (a signature's space) are left as they are.
+    static func sideBlockFontSize(lines: [[RecognizedWord]], pageFontSize: Double, neighbourGap: Double, scale: Double) -> Double {
+        let limit = min(widestSideBlockFont * pageFontSize, neighbourGapShare * neighbourGap)
+        let baselines = lines.compactMap { words -> Double? in
+            guard let first = words.first, let last = words.last,
+                  let baseline = first.baseline ?? LineBaseline.fitted(to: words) else { return nil }
+            return baseline.y(at: Double(first.box.left + last.box.right) / 2) * scale
+        }.sorted()
+        let bridgeable = zip(baselines.dropFirst(), baselines).map { $0 - $1 }.filter { $0 <= limit * lineJoiningSpacing }
+        guard let widest = bridgeable.max() else { return pageFontSize }
+        return max(pageFontSize, min(widest / lineJoiningSpacing, limit))
+    }
+
+    /// The smallest box that holds every word of `words` (a block's words are never empty).
+    static func enclosingBox(of words: some Sequence<RecognizedWord>) -> PixelBox {
+        var box = PixelBox(left: .max, top: .max, right: .min, bottom: .min)
+        for word in words {
+            box = PixelBox(left: min(box.left, word.box.left), top: min(box.top, word.box.top),
+                           right: max(box.right, word.box.right), bottom: max(box.bottom, word.box.bottom))
+        }
+        return box
     }
 
     /// One line: a text matrix at its first word on the line's baseline, then each word moved to
