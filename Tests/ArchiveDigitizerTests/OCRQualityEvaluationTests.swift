@@ -48,6 +48,26 @@ final class OCRQualityEvaluationTests: XCTestCase {
         XCTAssertLessThanOrEqual(rate(ourErrors, "clean"), rate(bareErrors, "clean") + 0.005, "clean pages: worse than bare Tesseract")
     }
 
+    /// Issue #13 on real-style pages: the evaluation set's degraded file (photos and scans of
+    /// state and Party documents, justified text, header and signature blocks side by side, ten
+    /// of twelve pages skewed by 0.8–3°) reads back through every reader as SampleScans must.
+    func testTextLayerOfSkewedRealStylePagesReadsBackLikeTheCatalogue() throws {
+        _ = try TextLayerReaders.python()
+        let work = try TestSupport.temporaryFolder("realstyle")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let code = "OE-DG.01.001.0002"
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("scans"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.evalSet.appendingPathComponent(code), to: work.appendingPathComponent("scans/\(code)"))
+        let archive = work.appendingPathComponent("archive")
+        XCTAssertEqual(try TestSupport.run(["run", work.appendingPathComponent("scans").path, "--archive", archive.path, "--quiet"]).status, 0)
+        var truth = try GroundTruth.load(Self.evalSet.appendingPathComponent("ground-truth.json"))
+        truth.files = truth.files.filter { $0.file_code == code }
+        let readBack = try TextLayerReaders.readBack(archive: archive, truth: truth)
+        print("text layer CER on \(code): \(readBack.summary)")
+        XCTAssertGreaterThan(readBack.length, 8_000, "the ground truth was read")
+        try readBack.assertReadsLikeTheCatalogue()
+    }
+
     func testRotatedScanIsRecordedAndDisplayedUprightWithTheTextOnItsWords() throws {
         let work = try TestSupport.temporaryFolder("rotated")
         defer { try? FileManager.default.removeItem(at: work) }

@@ -129,8 +129,8 @@ struct GroundTruth: Decodable {
     struct File: Decodable { var file_code: String; var pages: [Page] }
     var files: [File]
 
-    static func load() throws -> GroundTruth {
-        try JSONDecoder().decode(GroundTruth.self, from: Data(contentsOf: TestSupport.sampleScans.appendingPathComponent("ground-truth.json")))
+    static func load(_ url: URL = TestSupport.sampleScans.appendingPathComponent("ground-truth.json")) throws -> GroundTruth {
+        try JSONDecoder().decode(GroundTruth.self, from: Data(contentsOf: url))
     }
 }
 
