@@ -181,6 +181,9 @@ final class MetadataParsingTests: XCTestCase {
         XCTAssertEqual(SignatureReader.standardisingPrefixes(of: "TM ỦY BAN NHÂN DÂN\nKT CHỦ TỊCH", isParty: false),
                        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH")
         XCTAssertEqual(SignatureReader.standardisingPrefixes(of: "K/T TRƯỞNG BAN", isParty: true), "K/T TRƯỞNG BAN", "read with its mark: as read")
+        XCTAssertEqual(SignatureReader.standardisingPrefixes(of: "__T/M ỦY BAN KIỂM TRA", isParty: true), "T/M ỦY BAN KIỂM TRA", "a rule's underscores before the prefix")
+        XCTAssertEqual(SignatureReader.standardisingPrefixes(of: "-KT CHỦ TỊCH", isParty: false), "KT. CHỦ TỊCH", "a stray dash, then a bare prefix")
+        XCTAssertEqual(SignatureReader.standardisingPrefixes(of: "Nơi nhận:\n-T/M BAN", isParty: true), "Nơi nhận:\nT/M BAN", "only authority lines change")
         XCTAssertEqual(SignatureReader.standardisingPrefixes(of: "TM. HỘI ĐỒNG NHÂN DÂN", isParty: true), "TM. HỘI ĐỒNG NHÂN DÂN")
         XCTAssertEqual(SignatureReader.standardisingPrefixes(of: "", isParty: true), "")
     }

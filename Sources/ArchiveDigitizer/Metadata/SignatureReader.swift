@@ -126,11 +126,15 @@ struct SignatureReader: Sendable {
     /// `authority` with each line's prefix in its standard form where OCR lost its mark: a bare
     /// `TM`, `KT`, `TL` or `TUQ` is `T/M`, `K/T`, `T/L`, `T/UQ` in a Party document (HD 36) and
     /// `TM.`, `KT.`, `TL.`, `TUQ.` in a state one (NĐ 30). Prefixes read with their mark stay as read.
+    /// Marks OCR put before an authority line's prefix (`-T/M`, `__T/M`: a dash or underscore from
+    /// a rule or the stamp; no such line starts with anything but its prefix) are dropped.
     static func standardisingPrefixes(of authority: String, isParty: Bool) -> String {
         authority.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-            guard let first = words.first, let form = prefixForms[first] else { return String(line) }
-            words[0] = isParty ? form.party : form.state
+            guard isAuthorityLine(String(line)) else { return String(line) }
+            var words = line.split(separator: " ").map(String.init)
+            guard let first = words.first else { return String(line) }
+            words[0] = String(first.drop { !$0.isLetter })
+            if let form = prefixForms[words[0]] { words[0] = isParty ? form.party : form.state }
             return words.joined(separator: " ")
         }.joined(separator: "\n")
     }
