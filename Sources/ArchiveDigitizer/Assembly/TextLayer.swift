@@ -89,14 +89,18 @@ enum TextLayer {
     /// within that limit (a signature's space) are left as they are.
     static func sideBlockFontSize(lines: [[RecognizedWord]], pageFontSize: Double, neighbourGap: Double, scale: Double) -> Double {
         let limit = min(widestSideBlockFont * pageFontSize, neighbourGapShare * neighbourGap)
-        let baselines = lines.compactMap { words -> Double? in
-            guard let first = words.first, let last = words.last,
-                  let baseline = first.baseline ?? LineBaseline.fitted(to: words) else { return nil }
-            return baseline.y(at: Double(first.box.left + last.box.right) / 2) * scale
-        }.sorted()
+        let baselines = lines.compactMap { baselineHeight(of: $0).map { $0 * scale } }.sorted()
         let bridgeable = zip(baselines.dropFirst(), baselines).map { $0 - $1 }.filter { $0 <= limit * lineJoiningSpacing }
         guard let widest = bridgeable.max() else { return pageFontSize }
         return max(pageFontSize, min(widest / lineJoiningSpacing, limit))
+    }
+
+    /// Where a line (its words left to right) is laid: its baseline's height in pixels at the
+    /// line's middle — Tesseract's baseline, or one fitted to the word boxes. Nil for no words.
+    static func baselineHeight(of words: [RecognizedWord]) -> Double? {
+        guard let first = words.first, let last = words.last,
+              let baseline = first.baseline ?? LineBaseline.fitted(to: words) else { return nil }
+        return baseline.y(at: Double(first.box.left + last.box.right) / 2)
     }
 
     /// The smallest box that holds every word of `words` (a block's words are never empty).
@@ -112,10 +116,8 @@ enum TextLayer {
     /// One line: a text matrix at its first word on the line's baseline, then each word moved to
     /// along the line (`Td`) and stretched to the next word.
     private static func line(_ words: [RecognizedWord], fontSize: Double, heightPoints: Double, scale: Double) -> String {
-        guard let first = words.first, let last = words.last,
-              let baseline = first.baseline ?? LineBaseline.fitted(to: words) else { return "" }
-        let middle = Double(first.box.left + last.box.right) / 2
-        let y = heightPoints - baseline.y(at: middle) * scale
+        guard let first = words.first, let baselineY = baselineHeight(of: words) else { return "" }
+        let y = heightPoints - baselineY * scale
         var out = "1 0 0 1 \(format(Double(first.box.left) * scale)) \(format(y)) Tm\n"
         var position = first.box.left
         for (index, word) in words.enumerated() {
