@@ -39,6 +39,14 @@ final class MetadataParsingTests: XCTestCase {
         XCTAssertEqual(merged.consumedTokens, 2)
 
         XCTAssertEqual(NumberLine.parse("Số: 45/HĐ-UBND")?.symbol, "HĐ-UBND", "a Đ that was read stays")
+
+        let ruled = try XCTUnwrap(NumberLine.parse("- Số 76-CTr/BTGTU"), "a dash from the rule above, read first")
+        XCTAssertEqual(ruled.number, "76")
+        XCTAssertEqual(ruled.consumedTokens, 3, "the skipped dash counts among the line's tokens")
+        let noS = try XCTUnwrap(NumberLine.parse("ố: 9/BC-SNV"), "the S lost, the colon kept")
+        XCTAssertEqual(noS.number, "9")
+        XCTAssertLessThan(noS.quality, 0.8)
+        XCTAssertNil(NumberLine.parse("ố vàng 2 trang"), "without its colon, ố is a word")
     }
 
     func testNumberLineRejectsOtherLines() {
@@ -159,12 +167,14 @@ final class MetadataParsingTests: XCTestCase {
             ("authority", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"), ("authority", "T/M BAN THƯỜNG VỤ"), ("signer_position", "Q. CHỦ TỊCH"),
             ("signer", "Nguyễn Văn Phong"), ("place", "Hà Nội"),
             ("excerpt", "Về việc thực hiện Chỉ thị số 05-CT/TW, năm 2025 (đợt 2)"), ("excerpt", "chuyển đổi số 4.0 của UBND"),
+            ("symbol", "QĐ/TU"), ("symbol", "CTr/BTGTU"), ("symbol", "QĐi/QU"), ("symbol", "QĐ-UBND"),
         ]
         for (key, text) in plausible { XCTAssertTrue(FieldPlausibility.isPlausible(key, text), "\(key): \(text)") }
         let implausible: [(String, String)] = [
             ("issuer", "BAN CHẤP HÀNH TRUNG ƯƠN®ẢNG"), ("issuer", "SỞ NỘI VỤ Ố 9/BC-SNÌ"), ("issuer", "CỤC VĂN THƯ VÀ-LƯU TRỮ"),
             ("signer_position", "PHO BÏÌ THƯ"), ("signer_position", "1M. HỘI ĐỒNG NHÂN DÂN CHỦ TỊCH"), ("signer_position", "NH. TRƯỞNG BAN"),
             ("authority", "TM BAN BÍ THƯ"), ("signer", "Nguyễn Vă Phong"), ("place", "Hà nội"), ("excerpt", "V/% kiện toàn Ban Chỉ đạo"),
+            ("symbol", "BC-SNì"), ("symbol", "QĐ TU"),
         ]
         for (key, text) in implausible { XCTAssertFalse(FieldPlausibility.isPlausible(key, text), "\(key): \(text)") }
 

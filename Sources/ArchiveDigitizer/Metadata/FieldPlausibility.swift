@@ -38,6 +38,10 @@ enum FieldPlausibility {
             }
         case "excerpt":
             return tokens.allSatisfy(isExcerptToken)
+        case "symbol":
+            // Abbreviations joined by `-` and `/` (`QĐ/TU`, `CTr/BTGTU`, `QĐ-UBND`, `QĐi/QU`): Latin
+            // letters, Đ, digits; never a tone mark (`BC-SNì` is `BC-SNV` misread).
+            return tokens.count == 1 && text.allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) || "Đđ0123456789-/.".contains($0) }
         default:
             return true
         }

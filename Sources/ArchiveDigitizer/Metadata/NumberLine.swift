@@ -23,12 +23,20 @@ struct NumberLine: Sendable, Equatable {
 
     /// Parses a line starting with `Số`; nil when the line is something else.
     static func parse(_ line: String) -> NumberLine? {
-        let tokens = VietnameseText.normalized(line).split(separator: " ").map(String.init)
-        guard let first = tokens.first else { return nil }
+        // A dash or stray mark OCR read before the line (the rule above it) is skipped.
+        let all = VietnameseText.normalized(line).split(separator: " ").map(String.init)
+        let skipped = all.prefix { !VietnameseText.hasLetterOrDigit($0) }.count
+        let tokens = Array(all.dropFirst(skipped))
+        guard var first = tokens.first else { return nil }
+        var quality = 1.0
+        // "ố:" with its S lost, only with its colon ("ố vàng" is a word of running text).
+        if first == "ố:" || first == "Ố:" {
+            first = "Số:"
+            quality *= 0.7
+        }
         // "Số", "Số:", "S6:", and "Số:1234/QĐ-UBND" run together.
         let folded = Array(VietnameseText.folded(first))
         guard folded.count >= 2, folded[0] == "S", "O0Q6".contains(folded[1]) else { return nil }
-        var quality = 1.0
         let afterPrefix = String(first.dropFirst(2)).trimmingCharacters(in: CharacterSet(charactersIn: ":;.,"))
         if !(first == "Số" || first == "Số:") { quality *= 0.9 }
         var pieces: [String] = []
@@ -76,7 +84,7 @@ struct NumberLine: Sendable, Equatable {
         let symbolText = String(rest[index...]).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:-/_'\"`"))
         guard symbolText.filter(\.isLetter).count >= 2, symbolText.count <= 30 else { return nil }
         let (symbol, symbolQuality) = canonicalSymbol(symbolText)
-        return NumberLine(number: number, symbol: symbol, quality: quality * symbolQuality, consumedTokens: consumed)
+        return NumberLine(number: number, symbol: symbol, quality: quality * symbolQuality, consumedTokens: skipped + consumed)
     }
 
     /// Repairs the known abbreviations in a symbol (`QD/TU` → `QĐ/TU`, `TIr-UBND` → `TTr-UBND`);
