@@ -54,7 +54,7 @@ enum TextLayer {
         let blocks = runs(of: words, by: \.block).map { block in
             runs(of: block, by: \.line).map { $0.sorted { $0.box.left < $1.box.left } }
         }
-        let extents = blocks.map { lines in enclosingBox(of: lines.joined()) }
+        let extents = blocks.map { lines in PixelBox.enclosing(Array(lines.joined())) }
         var out = ""
         for (index, lines) in blocks.enumerated() {
             let gap = gapToSideNeighbour(of: index, among: extents).map { Double($0) * scale }
@@ -101,16 +101,6 @@ enum TextLayer {
         guard let first = words.first, let last = words.last,
               let baseline = first.baseline ?? LineBaseline.fitted(to: words) else { return nil }
         return baseline.y(at: Double(first.box.left + last.box.right) / 2)
-    }
-
-    /// The smallest box that holds every word of `words` (a block's words are never empty).
-    static func enclosingBox(of words: some Sequence<RecognizedWord>) -> PixelBox {
-        var box = PixelBox(left: .max, top: .max, right: .min, bottom: .min)
-        for word in words {
-            box = PixelBox(left: min(box.left, word.box.left), top: min(box.top, word.box.top),
-                           right: max(box.right, word.box.right), bottom: max(box.bottom, word.box.bottom))
-        }
-        return box
     }
 
     /// One line: a text matrix at its first word on the line's baseline, then each word moved to

@@ -25,10 +25,7 @@ struct LayoutSegment: Sendable {
         self.lineIndex = lineIndex
     }
 
-    var box: PixelBox {
-        PixelBox(left: words.map(\.box.left).min() ?? 0, top: words.map(\.box.top).min() ?? 0,
-                 right: words.map(\.box.right).max() ?? 0, bottom: words.map(\.box.bottom).max() ?? 0)
-    }
+    var box: PixelBox { PixelBox.enclosing(words) }
 
     /// The words joined by single spaces, normalised (NFC, `Đ` for `Ð`).
     var text: String { VietnameseText.normalized(words.map(\.text).joined(separator: " ")) }

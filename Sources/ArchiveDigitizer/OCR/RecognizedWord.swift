@@ -8,6 +8,13 @@ public struct PixelBox: Sendable, Equatable, Codable {
     }
     public var width: Int { right - left }
     public var height: Int { bottom - top }
+
+    /// The smallest box that holds every one of `words` (a line, a block, a header segment);
+    /// all zero for no words.
+    static func enclosing(_ words: [RecognizedWord]) -> PixelBox {
+        PixelBox(left: words.map(\.box.left).min() ?? 0, top: words.map(\.box.top).min() ?? 0,
+                 right: words.map(\.box.right).max() ?? 0, bottom: words.map(\.box.bottom).max() ?? 0)
+    }
 }
 
 /// One word as Tesseract read it, where it stands on the page and how sure it was.
