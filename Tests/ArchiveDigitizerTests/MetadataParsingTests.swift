@@ -47,6 +47,13 @@ final class MetadataParsingTests: XCTestCase {
         XCTAssertEqual(noS.number, "9")
         XCTAssertLessThan(noS.quality, 0.8)
         XCTAssertNil(NumberLine.parse("ố vàng 2 trang"), "without its colon, ố is a word")
+        let glued = try XCTUnwrap(NumberLine.parse(".Số: 498/QC-UBND"), "a mark of the rule glued to Số")
+        XCTAssertEqual([glued.number, glued.symbol], ["498", "QC-UBND"])
+        let section = try XCTUnwrap(NumberLine.parse("` §ố: 857 /VTLTNN-NVTW"), "the S read as §, a stray mark before it")
+        XCTAssertEqual([section.number, section.symbol], ["857", "VTLTNN-NVTW"])
+        XCTAssertEqual(section.consumedTokens, 4)
+        XCTAssertLessThan(section.quality, glued.quality, "the more repaired, the less sure")
+        XCTAssertNil(NumberLine.parse("(ố vàng) 2 trang"))
     }
 
     func testNumberLineRejectsOtherLines() {

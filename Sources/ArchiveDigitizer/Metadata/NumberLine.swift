@@ -29,6 +29,11 @@ struct NumberLine: Sendable, Equatable {
         let tokens = Array(all.dropFirst(skipped))
         guard var first = tokens.first else { return nil }
         var quality = 1.0
+        // A mark of the rule glued to the word (".Số:"), or the S read as a mark ("§ố:").
+        if let letter = first.firstIndex(where: { $0.isLetter || $0.isNumber }), letter != first.startIndex {
+            first = String(first[letter...])
+            quality *= 0.9
+        }
         // "ố:" with its S lost, only with its colon ("ố vàng" is a word of running text).
         if first == "ố:" || first == "Ố:" {
             first = "Số:"
