@@ -126,12 +126,12 @@ struct SignatureReader: Sendable {
     /// `authority` with each line's prefix in its standard form where OCR lost its mark: a bare
     /// `TM`, `KT`, `TL` or `TUQ` is `T/M`, `K/T`, `T/L`, `T/UQ` in a Party document (HD 36) and
     /// `TM.`, `KT.`, `TL.`, `TUQ.` in a state one (NĐ 30). Prefixes read with their mark stay as read.
-    /// Marks OCR put before an authority line's prefix (`-T/M`, `__T/M`: a dash or underscore from
-    /// a rule or the stamp; no such line starts with anything but its prefix) are dropped.
+    /// Marks OCR put before an authority line's prefix (`-T/M`, `__T/M`, `- TM.`: a dash or underscore
+    /// from a rule or the stamp; no such line starts with anything but its prefix) are dropped.
     static func standardisingPrefixes(of authority: String, isParty: Bool) -> String {
         authority.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             guard isAuthorityLine(String(line)) else { return String(line) }
-            var words = line.split(separator: " ").map(String.init)
+            var words = Array(line.split(separator: " ").map(String.init).drop { !$0.contains(where: \.isLetter) })
             guard let first = words.first else { return String(line) }
             words[0] = String(first.drop { !$0.isLetter })
             if let form = prefixForms[words[0]] { words[0] = isParty ? form.party : form.state }
@@ -139,9 +139,9 @@ struct SignatureReader: Sendable {
         }.joined(separator: "\n")
     }
 
-    /// A line starting with an authority prefix (`T/M`, `KT.`, …).
+    /// A line starting with an authority prefix (`T/M`, `KT.`, …), after any marks read before it.
     static func isAuthorityLine(_ text: String) -> Bool {
-        guard let first = VietnameseText.normalized(text).split(separator: " ").first else { return false }
+        guard let first = VietnameseText.normalized(text).split(separator: " ").first(where: { $0.contains(where: \.isLetter) }) else { return false }
         var prefix = VietnameseText.folded(String(first)).filter { $0.isLetter || $0 == "/" }
         // "TM.ỦY" run together: keep the prefix part only.
         if !authorityPrefixes.contains(prefix), let dot = first.firstIndex(of: ".") {
