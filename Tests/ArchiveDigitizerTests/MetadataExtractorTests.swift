@@ -171,6 +171,17 @@ final class MetadataExtractorTests: XCTestCase {
         XCTAssertLessThan(metadata.confidence["signer"] ?? 1, 0.9, "less sure than a name in title case")
     }
 
+    func testAnIssuerGluedToTheMottoBesideItIsCutAtTheJoin() {
+        // A tight Party header read as one line, `ƯƠNG ĐẢNG` glued into "ƯƠN®ẢNG" (seen on fresh documents).
+        var page = MetadataTestPage.partyFirstPage(upper: nil, issuer: "BAN CHẤP HÀNH TRUNG ƯƠNG", number: "Số 591-QĐi/TW")
+        page.lines.removeAll { $0.text == "BAN CHẤP HÀNH TRUNG ƯƠNG" || $0.text == "ĐẢNG CỘNG SẢN VIỆT NAM" }
+        page.lines.insert(MetadataTestPage.Line(text: "BAN CHẤP HÀNH TRUNG ƯƠN®ẢNG CỘNG SẢN VIỆT NAM", x: 30, isLeftAligned: true, baseline: 45), at: 0)
+        let metadata = extract([page])
+        XCTAssertEqual(metadata.issuer, "BAN CHẤP HÀNH TRUNG ƯƠNG")
+        XCTAssertEqual(metadata.system, "party")
+        XCTAssertEqual([metadata.number, metadata.symbol], ["591", "QĐi/TW"])
+    }
+
     func testMissingFieldsStayEmpty() {
         // An undated draft without a type line, number or signature.
         var page = MetadataTestPage()

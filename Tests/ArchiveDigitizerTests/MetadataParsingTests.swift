@@ -145,6 +145,9 @@ final class MetadataParsingTests: XCTestCase {
         XCTAssertEqual(HeaderVocabulary.restoredSignatureLine("GIAM ĐỐC SỞ XÂY DỰNG"), "GIAM ĐỐC SỞ XÂY DỰNG", "unknown lines stay as read")
         XCTAssertEqual(HeaderVocabulary.restoredIssuerLine("ĐẲNG BỘ THÀNH PHỐ HÀ NỘI"), "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI")
         XCTAssertEqual(HeaderVocabulary.restoredIssuerLine("QUẬN ỦY HOÀN KIẾM"), "QUẬN ỦY HOÀN KIẾM", "place names are not “restored”")
+        XCTAssertEqual(HeaderVocabulary.restoredIssuerLine("BAN CHẤP HÀNH TRUNG ƯƠN"), "BAN CHẤP HÀNH TRUNG ƯƠNG", "a whole body one letter off")
+        XCTAssertEqual(HeaderVocabulary.restoredIssuerLine("SỞ NỘI VỤ"), "SỞ NỘI VỤ", "not the body one letter away")
+        XCTAssertEqual(HeaderVocabulary.restoredIssuerLine("ỦY BAN NHÂN DÂN QUẬN"), "ỦY BAN NHÂN DÂN QUẬN", "a body with more to it stays")
     }
 
     func testTitleJoinsTypeAndExcerpt() {

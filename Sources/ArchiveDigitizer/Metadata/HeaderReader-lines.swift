@@ -95,9 +95,15 @@ extension HeaderReader {
         var result: [LayoutSegment] = []
         for segment in segments {
             var pieces = [segment]
-            if layout.verticalPosition(segment.box.top) < 0.25, let cut = mottoStart(in: segment), cut > 0 {
-                pieces = [layout.segment(Array(segment.words[..<cut]), lineIndex: segment.lineIndex),
-                          layout.segment(Array(segment.words[cut...]), lineIndex: segment.lineIndex)]
+            if layout.verticalPosition(segment.box.top) < 0.25, let cut = mottoStart(in: segment), cut.word > 0 || cut.characters > 0 {
+                var head = Array(segment.words[..<cut.word])
+                var tail = Array(segment.words[cut.word...])
+                if cut.characters > 0 {
+                    let (left, right) = segment.words[cut.word].split(atCharacter: cut.characters)
+                    head.append(left)
+                    tail[0] = right
+                }
+                pieces = [layout.segment(head, lineIndex: segment.lineIndex), layout.segment(tail, lineIndex: segment.lineIndex)]
             }
             // A `Số` line set close under the issuer is read into the issuer's line
             // ("ỦY BAN KIỂM TRA THÀNH ỦY SỐ 1651-NQ/UBKTTU"): cut where the number line starts.
@@ -137,8 +143,13 @@ extension HeaderReader {
         return nil
     }
 
-    /// The index of the word where a motto starts inside a segment, when it does not start it.
-    func mottoStart(in segment: LayoutSegment) -> Int? {
+    /// Where a motto starts inside a segment, when it does not start it: the word, and how many of
+    /// that word's characters come before it (0 but for a word glued to the motto's first).
+    ///
+    /// A tight Party header sets the issuer close beside the motto, and OCR may glue the issuer's
+    /// last word to the motto's first, the join read as a mark ("ƯƠN®ẢNG" for `ƯƠNG ĐẢNG`): such a
+    /// word is cut at the mark.
+    func mottoStart(in segment: LayoutSegment) -> (word: Int, characters: Int)? {
         let wordSkeletons = segment.words.map { VietnameseText.skeleton($0.text) }
         let skeleton = Array(wordSkeletons.joined())
         for motto in [Self.partyMotto] + Self.stateMottos {
@@ -148,9 +159,29 @@ extension HeaderReader {
             guard Double(match.distance) <= 0.2 * Double(pattern.count), match.start > 0 else { continue }
             var offset = 0
             for (index, word) in wordSkeletons.enumerated() {
-                if match.start <= offset + 1 { return index }     // one stray character ("_ĐẢNG") allowed
+                if match.start <= offset + 1 { return (index, 0) }     // one stray character ("_ĐẢNG") allowed
+                if match.start < offset + word.count, let mark = gluedMark(in: segment.words[index].text, near: match.start - offset) {
+                    return (index, mark)
+                }
                 offset += word.count
             }
+        }
+        return nil
+    }
+
+    /// The position of a mark inside `word` (neither letter nor digit, with letters on both sides)
+    /// with `letters` letters before it, give or take one (the match may take the mark for the
+    /// motto's first letter, or the issuer's last): where two glued words meet.
+    private func gluedMark(in word: String, near letters: Int) -> Int? {
+        let characters = Array(word)
+        var before = 0
+        for (position, character) in characters.enumerated() {
+            if character.isLetter || character.isNumber {
+                before += 1
+                continue
+            }
+            guard position > 0, position < characters.count - 1, before >= 2, abs(before - letters) <= 1 else { continue }
+            return position
         }
         return nil
     }

@@ -50,7 +50,14 @@ enum HeaderVocabulary {
     ]
 
     /// An upper-case issuer line with the diacritics of known phrases restored; other words as read.
+    /// A whole line one letter away from a known body of three words or more is that body
+    /// (`BAN CHẤP HÀNH TRUNG ƯƠN`, its last letter glued to the motto beside it).
     static func restoredIssuerLine(_ line: String) -> String {
+        let lineSkeleton = Array(VietnameseText.skeleton(line))
+        let distances = wholeBodies.map { (body: $0.phrase, distance: VietnameseText.editDistance(lineSkeleton, $0.skeleton)) }
+        if !distances.contains(where: { $0.distance == 0 }), let near = distances.first(where: { $0.distance == 1 }) {
+            return near.body
+        }
         let words = line.split(separator: " ").map(String.init)
         var result: [String] = []
         var index = 0
@@ -85,6 +92,12 @@ enum HeaderVocabulary {
         guard let phrase = signaturePhrasesBySkeleton[VietnameseText.skeleton(words.joined())] else { return line }
         return prefix + phrase
     }
+
+    /// Known bodies of three words or more and 12 letters or more, by their skeletons: long enough
+    /// that one letter off spells no other body (`SỞ NỘI VỤ` and `BỘ NỘI VỤ` are one letter apart).
+    private static let wholeBodies: [(phrase: String, skeleton: [Character])] = Set(issuerPhrases)
+        .filter { $0.split(separator: " ").count >= 3 && VietnameseText.skeleton($0).count >= 12 }.sorted()
+        .map { ($0, Array(VietnameseText.skeleton($0))) }
 
     /// Word count → (skeleton → phrase), longest phrases first.
     private static let issuerPhrasesByLength: [(Int, [String: String])] = {

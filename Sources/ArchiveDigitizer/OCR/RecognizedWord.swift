@@ -44,6 +44,29 @@ public struct RecognizedWord: Sendable, Equatable, Codable {
         self.text = text; self.box = box; self.confidence = confidence; self.line = line; self.block = block
     }
 
+    /// The word cut in two before its character `index` (`0 < index < text.count`), for two words OCR
+    /// glued together: each part keeps the confidence, line and block, its characters' alternatives,
+    /// and a share of the box in proportion to its characters (where the glyphs lie is not known).
+    func split(atCharacter index: Int) -> (RecognizedWord, RecognizedWord) {
+        let characters = Array(text)
+        let cut = left(characters.count, index)
+        var head = self, tail = self
+        head.text = String(characters[..<index])
+        tail.text = String(characters[index...])
+        head.box.right = cut
+        tail.box.left = cut
+        if alternatives.count == characters.count {
+            head.alternatives = Array(alternatives[..<index])
+            tail.alternatives = Array(alternatives[index...])
+        }
+        return (head, tail)
+    }
+
+    /// The x where the first `index` of `count` characters end, spread evenly over the box.
+    private func left(_ count: Int, _ index: Int) -> Int {
+        box.left + Int((Double(box.width) * Double(index) / Double(max(count, 1))).rounded())
+    }
+
     // Compact keys: a 300-word page is stored hundreds of thousands of times over.
     enum CodingKeys: String, CodingKey { case text = "t", box = "b", confidence = "c", line = "l", block = "k", baseline = "bl" }
 }
