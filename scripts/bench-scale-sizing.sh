@@ -8,12 +8,16 @@
 # table, TOAST and index, the extrapolation to 10^8, and the README's search queries' latency.
 #
 # Env: SIZING_PAGES (1000000), SIZING_BATCH (100000 pages per transaction), SIZING_KEEP=1 keeps the
-# server running afterwards (its URL in .build/sizing-postgres-url).
+# server running afterwards (its URL in .build/sizing-postgres-url), SIZING_SEARCH_RUNS (3; 0 skips
+# the searches), SIZING_WORDS=0 stores no word boxes (`[]`): they are two thirds of the bytes and no
+# search reads them (they sit out of line, in TOAST), so 10^7 pages fit this machine's disk without them.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 pages=${SIZING_PAGES:-1000000}
 batch=${SIZING_BATCH:-100000}
+search_runs=${SIZING_SEARCH_RUNS:-3}
+with_words=${SIZING_WORDS:-1}
 sim=$root/.build/release/digitize-scale-sim
 [ -x "$sim" ] || { echo "build first: swift build -c release" >&2; exit 1; }
 export TEST_POSTGRES_STATE=.build/sizing-postgres-cluster TEST_POSTGRES_URL_FILE=.build/sizing-postgres-url
@@ -23,7 +27,11 @@ scripts/test-postgres.sh start >/dev/null
 server=$(cat "$TEST_POSTGRES_URL_FILE")
 sql() { PGOPTIONS="-c client_min_messages=warning" psql "$server" -v ON_ERROR_STOP=1 -qtAc "$1"; }
 files=$(( (pages + 99) / 100 ))
-echo "Sizing $(date -u +%Y-%m-%dT%H:%MZ): $pages pages, $files files, $(( files * 10 )) documents on $(nproc) cores shared with other developers (load $(cut -d' ' -f1-3 /proc/loadavg))"
+# File codes (fonds.inventory.box.file) with numbers as wide as the largest (lpad cuts longer text:
+# at 10^7 pages a 4-digit pad made codes repeat).
+file_digits=${#files}; [ "$file_digits" -ge 4 ] || file_digits=4
+box_digits=$(( ${#files} - 2 )); [ "$box_digits" -ge 3 ] || box_digits=3
+echo "Sizing $(date -u +%Y-%m-%dT%H:%MZ): $pages pages$([ "$with_words" = 1 ] || echo ' without word boxes'), $files files, $(( files * 10 )) documents on $(nproc) cores shared with other developers (load $(cut -d' ' -f1-3 /proc/loadavg))"
 started=$(date +%s)
 "$sim" pool --store "$server" --count 2000 --words 250
 # The store computes each page's search vector itself (a generated column of vi_search_words(text)),
@@ -40,7 +48,7 @@ INSERT INTO files(id, code, folder, title, retention, inventory, state, page_cou
 SELECT f, c.code, replace(c.code, '.', '/'), 'Hồ sơ về công tác tổ chức cán bộ năm ' || (1990 + f % 30), 'Vĩnh viễn',
        '{\"box\":\"' || (f / 10) || '\",\"fonds\":\"HN-F' || lpad((f % 20)::text, 2, '0') || '\",\"inventory\":\"01\"}',
        'done', 100, 10, '2026-01-02T03:04:05.678Z', 'Quyết định về việc thành lập ban chỉ đạo', '1990-01-15', '1990-12-20', 'ocr-17.archive.lan:12345'
-FROM generate_series(1, $files) f, LATERAL (SELECT 'HN-F' || lpad((f % 20)::text, 2, '0') || '.01.' || lpad((f / 100)::text, 3, '0') || '.' || lpad(f::text, 4, '0') AS code) c;
+FROM generate_series(1, $files) f, LATERAL (SELECT 'HN-F' || lpad((f % 20)::text, 2, '0') || '.01.' || lpad((f / 100)::text, $box_digits, '0') || '.' || lpad(f::text, $file_digits, '0') AS code) c;
 INSERT INTO documents(id, file_id, ordinal, doc_code, first_page, last_page, title, metadata, pdf_path, pdf_size, pdf_sha256, image_encodings, created_at)
 SELECT (f - 1) * 10 + d, f, d, fl.code || '.' || lpad(d::text, 3, '0'), (d - 1) * 10 + 1, d * 10,
        (ARRAY['Quyết định','Thông báo','Công văn','Kế hoạch','Báo cáo'])[1 + d % 5] || ' về việc thành lập ban chỉ đạo số hóa tài liệu',
@@ -68,7 +76,7 @@ for (( low = 1; low <= pages; low += batch )); do
                     quality_flags, flag_low_confidence, flag_below_200_dpi, flag_too_dark, flag_too_light, flag_heavy_skew, corrections, worker,
                     search_words)
   SELECT p, (p - 1) / 100 + 1, p, 0, (p - 1) % 100 + 1, 'done', 2480, 3508, 300, 1, 'gray', 'lzw', 0.31, 0.082, 0, 0, 88.4,
-         sp.text, sp.words, 1.45, '2026-01-02T03:04:05.678Z', 0, 231, 38, '', 0, 0, 0, 0, 0, '[]', 'ocr-17.archive.lan:12345',
+         sp.text, CASE WHEN $with_words = 1 THEN sp.words ELSE '[]' END, 1.45, '2026-01-02T03:04:05.678Z', 0, 231, 38, '', 0, 0, 0, 0, 0, '[]', 'ocr-17.archive.lan:12345',
          sp.search_words
   FROM generate_series($low, $high) p JOIN sim_pool sp ON sp.id = p % 2000;
   INSERT INTO events(at, run_id, kind, subject, detail, previous_hash, hash)
@@ -123,6 +131,8 @@ sql "SELECT 'text ' || round(avg(pg_column_size(text))) || ', words ' || round(a
 echo
 echo "Server CPU of one generated search vector (vi_search_words on 200 pool pages):"
 sql "EXPLAIN (ANALYZE, TIMING OFF) SELECT vi_search_words(text) FROM (SELECT text FROM sim_pool LIMIT 200) s" | grep -i "execution time"
-echo
-echo "Search latency at $pages pages (README's benchmark queries, 3 runs each):"
-"$sim" search --store "$server" --runs 3
+if [ "$search_runs" -gt 0 ]; then
+  echo
+  echo "Search latency at $pages pages (README's benchmark queries, $search_runs runs each):"
+  "$sim" search --store "$server" --runs "$search_runs"
+fi

@@ -28,7 +28,8 @@ struct Sizing {
     }
 
     /// Times the README's benchmark queries (`SearchBenchmarkQueries`), `runs` times each, and
-    /// prints each one's matches, median and 95th percentile in milliseconds.
+    /// prints each one's matches ("≥ N" where the search stopped at its ranking limit), median and
+    /// 95th percentile in milliseconds.
     func timeSearches(runs: Int) throws {
         let catalogue = try Catalogue(store: store, archive: archive)
         let search = try catalogue.makeSearch()
@@ -39,11 +40,11 @@ struct Sizing {
         for (text, filters) in cases {
             let query = try SearchQuery(text)
             var seconds: [Double] = []
-            var total = 0
+            var total = ""
             for _ in 0..<runs {
                 let results = try search.search(query, filters: filters, limit: 20)
                 seconds.append(results.seconds)
-                total = results.total
+                total = (results.totalIsLowerBound ? "≥ " : "") + String(results.total)
             }
             seconds.sort()
             let p95 = seconds[min(seconds.count - 1, Int((Double(seconds.count) * 0.95).rounded(.up)) - 1)]

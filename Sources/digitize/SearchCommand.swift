@@ -18,7 +18,8 @@ enum SearchCommand {
                       database many workers share (postgresql://USER@HOST[:PORT]/DATABASE); the archive
                       folder is then not needed. Give the password through ~/.pgpass or PGPASSFILE;
                       wherever an address is printed, its password is shown as ***.
-      --limit N       At most N results (default: 20)
+      --limit N       At most N results (default: 20); 0 only counts the matching pages, exactly
+                      (a PostgreSQL store stops after 20,000 matches otherwise and says "at least")
       --type T        Only documents of this type, e.g. "Quyết định" or QĐ (diacritics optional)
       --from DATE     Only documents issued on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
       --to DATE       Only documents issued on or before DATE
@@ -49,7 +50,7 @@ enum SearchCommand {
         } catch let error as SearchError {
             throw UsageError(message: error.description)
         }
-        let limit = try options.integer("--limit") ?? 20
+        let limit = try options.integer("--limit", minimum: 0) ?? 20
         let store: StoreLocation
         do { store = try StoreLocation(parsing: options.values["--store"]) } catch let error as StoreLocationError {
             throw UsageError(message: error.description)

@@ -113,6 +113,40 @@ final class PostgreSQLSearchTests: SampleArchiveTestCase {
         XCTAssertFalse(try found("dang phi").contains(page), "a failed page keeps its text but is not found")
     }
 
+    /// A word on more pages than the store ranks: the search stops there, ranks those, says "at least"
+    /// in the results, the terminal text, the JSON and the reading room; a count alone stays exact.
+    func testASearchWithMoreMatchesThanTheStoreRanksStopsThereAndSaysSo() throws {
+        let schema = try migrated()
+        let catalogue = try Catalogue(database: try schema.connect(), upgrading: false)
+        let query = try SearchQuery("dang")
+        let all = try PostgreSQLSearch(catalogue: catalogue).search(query, filters: SearchFilters(), limit: 50)
+        XCTAssertGreaterThan(all.total, 4, "the sample archive has enough pages with the word")
+        XCTAssertFalse(all.totalIsLowerBound, "every match ranked under the default limit")
+
+        let capped = try PostgreSQLSearch(catalogue: catalogue, rankingLimit: 3).search(query, filters: SearchFilters(), limit: 50)
+        XCTAssertTrue(capped.totalIsLowerBound)
+        XCTAssertEqual(capped.total, 3, "at least the pages ranked")
+        XCTAssertEqual(capped.hits.count, 3, "only the ranked pages can be shown")
+        XCTAssertTrue(pages(capped).isSubset(of: pages(all)))
+        XCTAssertEqual(capped.hits.map(\.rank), capped.hits.map(\.rank).sorted(), "best first among those ranked")
+        XCTAssertTrue(capped.text().hasPrefix("At least 3 pages match “dang”, too many to rank them all: the best 3 of the first 3 found"), capped.text())
+        XCTAssertTrue(capped.json.rendered(pretty: false).contains("\"total\":3,\"total_is_lower_bound\":true,"), capped.json.rendered(pretty: false))
+        XCTAssertTrue(all.json.rendered(pretty: false).contains("\"total\":\(all.total),\"total_is_lower_bound\":false,"))
+        let frame = RoomPage(language: .vietnamese, account: nil, csrfToken: nil)
+        let room = SearchPageView(frame: frame, request: RoomSearchRequest(["q": "dang"]), results: capped, error: nil).render()
+        XCTAssertTrue(room.contains("Có ít nhất 3 trang khớp với “dang”"), room)
+        XCTAssertTrue(room.contains("Quá nhiều trang để xếp hạng hết: đây là những trang khớp nhất trong 3 trang tìm thấy đầu tiên"), room)
+        let plain = SearchPageView(frame: frame, request: RoomSearchRequest(["q": "dang"]), results: all, error: nil).render()
+        XCTAssertFalse(plain.contains("Quá nhiều trang") || plain.contains("ít nhất"), plain)
+
+        let exactly = try PostgreSQLSearch(catalogue: catalogue, rankingLimit: all.total + 1).search(query, filters: SearchFilters(), limit: 50)
+        XCTAssertFalse(exactly.totalIsLowerBound, "fewer matches than the limit: all ranked and counted")
+        XCTAssertEqual(pages(exactly), pages(all))
+        let count = try PostgreSQLSearch(catalogue: catalogue, rankingLimit: 3).search(query, filters: SearchFilters(), limit: 0)
+        XCTAssertEqual(count.total, all.total, "a count alone is exact")
+        XCTAssertFalse(count.totalIsLowerBound)
+    }
+
     func testPostgreSQLSplitsAndFoldsWordsAsTheSQLiteIndexDoes() throws {
         let schema = try migrated()
         let tricky = "“Ban Chỉ đạo” – 8229-QĐ/TU; ĐẲNG ƯU ƠN Ỹ e\u{301} abc123 x.y a@b.com 1.5 http://x.y/z … МОСКВА Ελλάδα ½ ª ß"
@@ -196,6 +230,11 @@ final class PostgreSQLSearchTests: SampleArchiveTestCase {
         XCTAssertEqual(text.status, 0, text.errors)
         XCTAssertTrue(text.output.contains("2 page(s) match"), text.output)
         XCTAssertTrue(text.output.contains("«Ban Chỉ đạo»"), text.output)
+        for store in [["--store", url], ["--archive", copy.archive.path]] {
+            let count = try TestSupport.run(["search", "\"ban chi dao\"", "--limit", "0"] + store)
+            XCTAssertEqual(count.status, 0, count.errors)
+            XCTAssertEqual(count.output.trimmingCharacters(in: .whitespacesAndNewlines), "2 page(s) match “\"ban chi dao\"”.", "a count alone: \(store)")
+        }
 
         let password = try XCTUnwrap(URLComponents(string: try PostgreSQLTestSchema.serverURL())?.password)
         var wrong = try XCTUnwrap(URLComponents(string: url))

@@ -238,6 +238,7 @@ final class SearchTests: SampleArchiveTestCase {
         XCTAssertTrue((results[0]["snippet"] as? String)?.contains("«") == true)
         XCTAssertEqual(try TestSupport.run(["search", "--archive", copy.archive.path]).status, 64)
         XCTAssertEqual(try TestSupport.run(["search", "x", "--from", "yesterday", "--archive", copy.archive.path]).status, 64)
-        XCTAssertEqual(try TestSupport.run(["search", "x", "--limit", "0", "--archive", copy.archive.path]).status, 64)
+        XCTAssertEqual(try TestSupport.run(["search", "x", "--limit", "-1", "--archive", copy.archive.path]).status, 64)
+        XCTAssertEqual(try TestSupport.run(["search", "x", "--limit", "0", "--archive", copy.archive.path]).status, 0, "0 only counts")
     }
 }

@@ -56,11 +56,16 @@ struct SearchPageView {
             body += "<p class=\"none\">\(e(t("room.search.none", request.words)))</p>"
             return frame.render(title: t("room.search"), body: body)
         }
-        body += "<p class=\"total\">\(e(t("room.search.total", MessageCatalogue.number(results.total, frame.language), request.words)))"
+        let total = MessageCatalogue.number(results.total, frame.language)
+        body += "<p class=\"total\">\(e(t(results.totalIsLowerBound ? "room.search.totalAtLeast" : "room.search.total", total, request.words)))"
         if !hits.isEmpty {
             body += " — \(e(t("room.search.showing", String(start + 1), String(start + hits.count))))"
         }
-        body += "</p>\n<ol class=\"results\" start=\"\(start + 1)\">\n"
+        body += "</p>\n"
+        if results.totalIsLowerBound {
+            body += "<p class=\"capped\">\(e(t("room.search.capped", total)))</p>\n"
+        }
+        body += "<ol class=\"results\" start=\"\(start + 1)\">\n"
         for hit in hits { body += item(hit) }
         body += "</ol>\n<p class=\"paging\">"
         if request.page > 1 {

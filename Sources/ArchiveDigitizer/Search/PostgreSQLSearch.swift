@@ -11,10 +11,23 @@ import Foundation
 public struct PostgreSQLSearch {
     let connection: any SQLDatabase
 
+    /// The most matching pages one search ranks and counts. Ranking reads each match's vector from the
+    /// pages table, and so does counting them: a word on most of 10^6 pages took 7–11 s, and on most
+    /// of 10^7 pages counting alone took 7–20 s (docs/scale.md). So a search stops after this many
+    /// matches, the first the store finds (in the order they were stored, about the order they were
+    /// digitized), ranks those, and says that there are at least this many
+    /// (`SearchResults.totalIsLowerBound`), so a reader knows to add a word or a filter. A count alone
+    /// (`limit` 0, `search --limit 0`) is exact however long it takes.
+    public static let defaultRankingLimit = 20_000
+
+    /// The most matching pages this search ranks (`defaultRankingLimit` unless a test sets fewer).
+    let rankingLimit: Int
+
     /// A search over the catalogue open on `catalogue`, which must be in PostgreSQL.
-    public init(catalogue: Catalogue) throws {
+    public init(catalogue: Catalogue, rankingLimit: Int = PostgreSQLSearch.defaultRankingLimit) throws {
         guard catalogue.connection.dialect == .postgreSQL else { throw SearchError.indexNotInStore(catalogue.connection.dialect) }
         connection = catalogue.connection
+        self.rankingLimit = max(1, rankingLimit)
     }
 
     /// Whether `connection`'s database holds a catalogue at all (its `pages` table): a search must not
@@ -44,23 +57,25 @@ public struct PostgreSQLSearch {
             parameters += clearance.parameters
         }
         let from = "FROM pages p WHERE \(conditions.joined(separator: " AND "))"
-        let (total, ranked) = try connection.transaction {
+        let (total, ranked, totalIsLowerBound) = try connection.transaction {
             // Compiling the ranking expression costs more than it saves: without this a large catalogue's
             // cost estimates would pass `jit_above_cost` and every query would spend a while in LLVM.
             try connection.execute("SET LOCAL jit = off")
-            guard limit > 0 else { return (try connection.integer("SELECT count(*) \(from)", parameters) ?? 0, [[SQLValue]]()) }
-            // One pass over the matches: every one is ranked to find the best anyway, so they are counted
-            // from the same rows rather than found a second time (with the filters' joins) by a count.
+            guard limit > 0 else { return (try connection.integer("SELECT count(*) \(from)", parameters) ?? 0, [[SQLValue]](), false) }
+            // One pass over at most `rankingLimit` matches, ranked and counted from the same rows.
             // Normalisation 1 divides by 1 + log(length), as bm25 favours the shorter of two pages with the same matches.
             let rows = try connection.query("""
-                WITH matches AS MATERIALIZED (SELECT p.id, -ts_rank(p.search_words, to_tsquery('simple', vi_fold(?1)), 1) AS rank \(from))
-                SELECT id, rank, (SELECT count(*) FROM matches) FROM matches ORDER BY 2, 1 LIMIT ?
-                """, parameters + [.integer(Int64(limit))])
-            return (rows.first?[2].int ?? 0, rows)
+                WITH matches AS MATERIALIZED (SELECT p.id, p.search_words \(from) LIMIT ?)
+                SELECT id, -ts_rank(search_words, to_tsquery('simple', vi_fold(?1)), 1), (SELECT count(*) FROM matches)
+                FROM matches ORDER BY 2, 1 LIMIT ?
+                """, parameters + [.integer(Int64(rankingLimit)), .integer(Int64(limit))])
+            let found = rows.first?[2].int ?? 0
+            return (found, rows, found >= rankingLimit)
         }
         let ids = ranked.compactMap { $0[0].int }
         guard !ids.isEmpty else {
-            return SearchResults(query: query, filters: filters, total: total, hits: [], seconds: Date().timeIntervalSince(started))
+            return SearchResults(query: query, filters: filters, total: total, hits: [], seconds: Date().timeIntervalSince(started),
+                                 totalIsLowerBound: totalIsLowerBound)
         }
         var facts: [Int: [SQLValue]] = [:]
         for row in try connection.query("""
@@ -80,7 +95,8 @@ public struct PostgreSQLSearch {
                              pdfPath: fact[6].string, pageNumber: pageNumber, pdfPageNumber: pdfPage, pageLabel: fact[3].string ?? "",
                              markedSnippet: snippet.marked(fact[8].string ?? ""), rank: row[1].double ?? 0)
         }
-        return SearchResults(query: query, filters: filters, total: total, hits: hits, seconds: Date().timeIntervalSince(started))
+        return SearchResults(query: query, filters: filters, total: total, hits: hits, seconds: Date().timeIntervalSince(started),
+                             totalIsLowerBound: totalIsLowerBound)
     }
 
     /// The query as `to_tsquery` text: every group a quoted word or a `<->` phrase, `:*` on a prefix,

@@ -2,12 +2,16 @@
 public struct SearchResults: Sendable {
     public var query: SearchQuery
     public var filters: SearchFilters
-    /// Pages matching the words (before `limit`; filters applied).
+    /// Pages matching the words (before `limit`; filters applied); at least this many when `totalIsLowerBound`.
     public var total: Int
     /// The best `limit` pages, best first.
     public var hits: [SearchHit]
     /// Seconds the search took inside the catalogue.
     public var seconds: Double
+    /// Whether the search stopped after as many matches as the store ranks
+    /// (`PostgreSQLSearch.defaultRankingLimit`): `total` is then a lower bound, and the hits are the
+    /// best of the first pages found, not of all that match. Always false for SQLite.
+    public var totalIsLowerBound = false
 }
 
 /// One page that matched.

@@ -3,7 +3,8 @@ import Foundation
 extension SearchResults {
     /// The results as `search --json` prints them. Keys, in this order: `query` (as typed), `fts_query`
     /// (the FTS5 expression run), `filters` {`type`, `from`, `to`, `issuer`}, `total` (pages matching),
-    /// `returned`, `seconds`, `results` [{`file_code`, `document_code`, `document_title`, `pdf`,
+    /// `total_is_lower_bound` (true when the store stopped after as many matches as it ranks:
+    /// `total` is then "at least", `SearchResults.totalIsLowerBound`), `returned`, `seconds`, `results` [{`file_code`, `document_code`, `document_title`, `pdf`,
     /// `page_number` (in the file), `pdf_page_number` (in the document's PDF), `page_label` (the scan),
     /// `snippet` (matched words wrapped in « and »), `score` (bm25; lower is better)}].
     public var json: JSONValue {
@@ -13,6 +14,7 @@ extension SearchResults {
             ("filters", .object([("type", .string(filters.type)), ("from", .string(filters.from)),
                                  ("to", .string(filters.to)), ("issuer", .string(filters.issuer))])),
             ("total", .integer(total)),
+            ("total_is_lower_bound", .bool(totalIsLowerBound)),
             ("returned", .integer(hits.count)),
             ("seconds", .number((seconds * 10_000).rounded() / 10_000)),
             ("results", .array(hits.map { hit in
@@ -43,7 +45,14 @@ extension SearchResults {
             lines.append("No page matches “\(query.text)”\(scope).")
             return lines.joined(separator: "\n")
         }
-        lines.append("\(total) page(s) match “\(query.text)”\(scope)\(shown < total ? "; the best \(shown):" : ":")")
+        if totalIsLowerBound {
+            lines.append("At least \(total) pages match “\(query.text)”\(scope), too many to rank them all: the best \(shown) of the first \(total) "
+                         + "found (in the order they were stored). Add a word or a filter to narrow the search; --limit 0 counts every match.")
+        } else if shown == 0 {
+            lines.append("\(total) page(s) match “\(query.text)”\(scope).")
+        } else {
+            lines.append("\(total) page(s) match “\(query.text)”\(scope)\(shown < total ? "; the best \(shown):" : ":")")
+        }
         for (index, hit) in hits.enumerated() {
             let document = hit.documentCode.map { code in
                 "\(code)" + (hit.pdfPageNumber.map { ", PDF page \($0)" } ?? "")
