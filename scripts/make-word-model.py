@@ -25,8 +25,8 @@ title once, skipping titles that source (2) already has. Same licence, CC BY-SA,
 contributors. They bring the Party's own words (articles on Party committees, congresses and
 officials: "chi bộ", "chi ủy", "đảng ủy") that the first two sources barely hold.
 
-Counting: NFC, lower case; a word is a run of letters; anything else (digits, punctuation, line
-ends) breaks the chain of pairs. Words glued together by the source's lost line breaks
+Counting: NFC, lower case, the tone mark of a final oa/oe/uy in one placement ("uỷ" counted as "ủy");
+a word is a run of letters; anything else (digits, punctuation, line ends) breaks the chain of pairs. Words glued together by the source's lost line breaks
 ("hộichủ") are kept here and dropped by the program, which loads only valid syllables.
 Output: "# ..." comment lines, then "w<TAB>count" for every word seen at least twice and
 "w1 w2<TAB>count" for every pair seen at least twice, most frequent first (ties by text), so the
@@ -46,11 +46,32 @@ MINIMUM_PAIR = 15
 LEGAL_WEIGHT = 3
 
 
+# The two placements of the tone mark on oa, oe, uy ending a syllable ("hoá"/"hóa", "uỷ"/"ủy"): the
+# program keys words without placement, so the sources' two spellings are one word, and are counted as
+# one here, in the older placement (the more frequent in the sources), before the pair floor: "chi ủy"
+# and "chi uỷ" are each below it, together above it.
+PLACEMENTS = {}
+for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+    for mark in "\u0300\u0301\u0309\u0303\u0323":
+        old = unicodedata.normalize("NFC", first + second + mark)
+        PLACEMENTS[old] = unicodedata.normalize("NFC", first + mark + second)
+PLACED = re.compile("(" + "|".join(PLACEMENTS) + r")$")
+
+
+def placed(word):
+    """The word with a tone mark on the second vowel of a final oa, oe or uy moved to the first
+    ("uỷ" → "ủy", "hoá" → "hóa"); not after q, where u belongs to the consonant ("quý" stays)."""
+    match = PLACED.search(word)
+    if not match or (match.group(1)[0] == "u" and word[:match.start()].endswith("q")):
+        return word
+    return word[:match.start()] + PLACEMENTS[match.group(1)]
+
+
 def runs(text):
     """Runs of words between breaks (anything that is not a letter or a space)."""
     text = unicodedata.normalize("NFC", text).lower()
     for chunk in re.split(r"[^\w ]|[\d_]", text):
-        words = chunk.split()
+        words = [placed(w) for w in chunk.split()]
         if words:
             yield words
 
