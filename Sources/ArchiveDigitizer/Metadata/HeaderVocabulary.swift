@@ -53,11 +53,7 @@ enum HeaderVocabulary {
     /// A whole line one letter away from a known body of three words or more is that body
     /// (`BAN CHẤP HÀNH TRUNG ƯƠN`, its last letter glued to the motto beside it).
     static func restoredIssuerLine(_ line: String) -> String {
-        let lineSkeleton = Array(VietnameseText.skeleton(line))
-        let distances = wholeBodies.map { (body: $0.phrase, distance: VietnameseText.editDistance(lineSkeleton, $0.skeleton)) }
-        if !distances.contains(where: { $0.distance == 0 }), let near = distances.first(where: { $0.distance == 1 }) {
-            return near.body
-        }
+        if let body = phrase(oneLetterFrom: line, among: wholeBodies) { return body }
         let words = line.split(separator: " ").map(String.init)
         var result: [String] = []
         var index = 0
@@ -81,7 +77,8 @@ enum HeaderVocabulary {
     }
 
     /// A signature line with its diacritics restored when its letters spell a known position or body
-    /// (`PHO BI THƯ` → `PHÓ BÍ THƯ`, `TM. UY BAN NHAN DÂN` → `TM. ỦY BAN NHÂN DÂN`); otherwise as read.
+    /// (`PHO BI THƯ` → `PHÓ BÍ THƯ`, `TM. UY BAN NHAN DÂN` → `TM. ỦY BAN NHÂN DÂN`), or are one letter
+    /// from one of 10 letters or more (`CHÀ ANH VĂN PHONG` → `CHÁNH VĂN PHÒNG`); otherwise as read.
     static func restoredSignatureLine(_ line: String) -> String {
         var words = line.split(separator: " ").map(String.init)
         var prefix = ""
@@ -89,12 +86,29 @@ enum HeaderVocabulary {
             prefix = first + " "
             words.removeFirst()
         }
-        guard let phrase = signaturePhrasesBySkeleton[VietnameseText.skeleton(words.joined())] else { return line }
+        let rest = words.joined(separator: " ")
+        guard let phrase = signaturePhrasesBySkeleton[VietnameseText.skeleton(rest)] ?? phrase(oneLetterFrom: rest, among: longSignaturePhrases)
+        else { return line }
         return prefix + phrase
     }
 
+    /// The phrase of `phrases` whose letters are one edit (a letter lost, added or misread) from
+    /// `line`'s, when the line spells none of them exactly; nil otherwise. The lists hold only
+    /// phrases long enough that no two of them are within two edits of each other.
+    private static func phrase(oneLetterFrom line: String, among phrases: [(phrase: String, skeleton: [Character])]) -> String? {
+        let skeleton = Array(VietnameseText.skeleton(line))
+        let distances = phrases.map { (phrase: $0.phrase, distance: VietnameseText.editDistance(skeleton, $0.skeleton)) }
+        guard !distances.contains(where: { $0.distance == 0 }) else { return nil }
+        let near = distances.filter { $0.distance == 1 }
+        return near.count == 1 ? near[0].phrase : nil
+    }
+
+    /// Signature positions and bodies of 10 letters or more, by their skeletons.
+    private static let longSignaturePhrases: [(phrase: String, skeleton: [Character])] = Set(signaturePhrases).sorted()
+        .map { ($0, Array(VietnameseText.skeleton($0))) }.filter { $0.1.count >= 10 }
+
     /// Known bodies of three words or more and 12 letters or more, by their skeletons: long enough
-    /// that one letter off spells no other body (`SỞ NỘI VỤ` and `BỘ NỘI VỤ` are one letter apart).
+    /// that one letter off spells no other body (`SỞ NỘI VỤ` and `BỘ NỘI VỤ`, shorter, are one letter apart).
     private static let wholeBodies: [(phrase: String, skeleton: [Character])] = Set(issuerPhrases)
         .filter { $0.split(separator: " ").count >= 3 && VietnameseText.skeleton($0).count >= 12 }.sorted()
         .map { ($0, Array(VietnameseText.skeleton($0))) }
