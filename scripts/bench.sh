@@ -18,10 +18,14 @@
 #      SCALING=1 to add a 1-job run of the mixed corpus, INVERT=1 to compare Tesseract's
 #      inverted-text pass on SampleScans, MEMORY_COPIES=N to add a run on N hard-linked copies of the
 #      mixed corpus (peak RSS against page count), PEER (directory holding ocrmypdf and img2pdf),
-#      DIGITIZE (binary; default the release build).
+#      DIGITIZE (binary; default the release build), ROUNDS (1): floor and ours measured alternately
+#      that many times per corpus (floor, ours, floor, ours, …), each round's CPU ratio printed and
+#      their median reported — this machine's speed drifts by more than ±5% within an hour, and a
+#      ratio of two runs minutes apart cancels most of it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 copies=${COPIES:-10}
+rounds=${ROUNDS:-1}
 jobs=${JOBS:-$(nproc)}
 work=${BENCH_DIR:-$root/.build-bench}
 corpora=${CORPORA:-mixed samples}
@@ -89,13 +93,21 @@ for f in json.load(open(truth))["files"]:
 PY
 }
 
-# One corpus: floor and ours back to back, then the figures.
+# The middle value of numbers given one per line (the lower middle of an even count).
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# One corpus: floor and ours back to back (ROUNDS times, alternately), then the figures of the last
+# round and, with more than one, every round's CPU ratio and their median.
 bench_corpus() {  # name corpus truth pages
   local name=$1 corpus=$2 truth=$3 pages=$4
   local pagesdir; pagesdir=$(floor_pages "$corpus")
   local input_bytes; input_bytes=$(du -sbLl "$corpus" | cut -f1)
-  read -r f_wall f_user f_sys _ < <(run_floor "$pagesdir" "$work/floor-out-$name")
-  read -r o_wall o_user o_sys o_rss < <(run_ours "$corpus" "$work/archive-$name" "$jobs")
+  local round ratios=""
+  for (( round = 1; round <= rounds; round++ )); do
+    read -r f_wall f_user f_sys _ < <(run_floor "$pagesdir" "$work/floor-out-$name")
+    read -r o_wall o_user o_sys o_rss < <(run_ours "$corpus" "$work/archive-$name" "$jobs")
+    ratios+="$(ratio "$(echo "$o_user + $o_sys" | bc)" "$(echo "$f_user + $f_sys" | bc)") "
+  done
   last_wall=$o_wall
   local f_cpu o_cpu; f_cpu=$(echo "$f_user + $f_sys" | bc); o_cpu=$(echo "$o_user + $o_sys" | bc)
   local log=$work/archive-$name.log
@@ -106,6 +118,9 @@ bench_corpus() {  # name corpus truth pages
   say "floor (bare tesseract CLI, text only): wall ${f_wall} s, CPU ${f_cpu} s = $(echo "scale=3; $f_cpu / $pages" | bc) s/page"
   say "ours (digitize run, PDFs + catalogue):  wall ${o_wall} s, CPU ${o_cpu} s = $(echo "scale=3; $o_cpu / $pages" | bc) s/page; peak RSS $((o_rss / 1024)) MiB"
   say "ours/floor: CPU $(ratio "$o_cpu" "$f_cpu"), wall $(ratio "$o_wall" "$f_wall")"
+  if [ "$rounds" -gt 1 ]; then
+    say "ours/floor CPU, $rounds alternating rounds: $ratios→ median $(echo "$ratios" | tr ' ' '\n' | grep . | median)"
+  fi
   say "output/input size: $(echo "scale=2; ${output_bytes:-0} / $input_bytes" | bc)"
   grep -E "^  (stage|OCR workers)" "$log" | tee -a "$report" || true
   grep -E "Problems needing|^  - " "$log" | head -5 | tee -a "$report" || true
