@@ -99,9 +99,10 @@ extension HeaderReader {
                 var head = Array(segment.words[..<cut.word])
                 var tail = Array(segment.words[cut.word...])
                 if cut.characters > 0 {
-                    let (left, right) = segment.words[cut.word].split(atCharacter: cut.characters)
-                    head.append(left)
-                    tail[0] = right
+                    let glued = Array(segment.words[cut.word].text)
+                    let parts = segment.words[cut.word].pieces([String(glued[..<cut.characters]), String(glued[cut.characters...])])
+                    head.append(parts[0])
+                    tail[0] = parts[1]
                 }
                 pieces = [layout.segment(head, lineIndex: segment.lineIndex), layout.segment(tail, lineIndex: segment.lineIndex)]
             }

@@ -85,21 +85,7 @@ struct PageLayout: Sendable {
     /// shared out by characters, so that a header part can be cut between them (the motto's `CỘNG`
     /// read onto the issuer's line otherwise stays in the issuer: "UBND THÀNH PHỐ HÀ NỘI CỘNG").
     private static func pieces(of word: RecognizedWord) -> [RecognizedWord] {
-        let parts = word.text.split(separator: " ")
-        guard parts.count > 1 else { return [word] }
-        let characters = Double(parts.reduce(0) { $0 + $1.count })
-        var left = Double(word.box.left), result: [RecognizedWord] = []
-        for part in parts {
-            let right = left + Double(word.box.width) * Double(part.count) / characters
-            var piece = word
-            piece.text = String(part)
-            piece.box.left = Int(left.rounded())
-            piece.box.right = max(Int(right.rounded()), piece.box.left + 1)
-            piece.alternatives = []
-            result.append(piece)
-            left = right
-        }
-        return result
+        word.pieces(word.text.split(separator: " ").map(String.init))
     }
 
     /// Groups words into lines (Tesseract's line index), then cuts each line at wide gaps.

@@ -44,27 +44,25 @@ public struct RecognizedWord: Sendable, Equatable, Codable {
         self.text = text; self.box = box; self.confidence = confidence; self.line = line; self.block = block
     }
 
-    /// The word cut in two before its character `index` (`0 < index < text.count`), for two words OCR
-    /// glued together: each part keeps the confidence, line and block, its characters' alternatives,
-    /// and a share of the box in proportion to its characters (where the glyphs lie is not known).
-    func split(atCharacter index: Int) -> (RecognizedWord, RecognizedWord) {
-        let characters = Array(text)
-        let cut = left(characters.count, index)
-        var head = self, tail = self
-        head.text = String(characters[..<index])
-        tail.text = String(characters[index...])
-        head.box.right = cut
-        tail.box.left = cut
-        if alternatives.count == characters.count {
-            head.alternatives = Array(alternatives[..<index])
-            tail.alternatives = Array(alternatives[index...])
+    /// The word cut into `parts` (pieces of its text, in order), for words OCR glued together: the box
+    /// shared out by the parts' characters (where the glyphs lie is not known), each piece at least a
+    /// pixel wide, keeping the confidence, line and block; no alternatives (they are for OCR's own
+    /// correction, done by then).
+    func pieces(_ parts: [String]) -> [RecognizedWord] {
+        guard parts.count > 1 else { return [self] }
+        let characters = Double(max(parts.reduce(0) { $0 + $1.count }, 1))
+        var left = Double(box.left), result: [RecognizedWord] = []
+        for part in parts {
+            let right = left + Double(box.width) * Double(part.count) / characters
+            var piece = self
+            piece.text = part
+            piece.box.left = Int(left.rounded())
+            piece.box.right = max(Int(right.rounded()), piece.box.left + 1)
+            piece.alternatives = []
+            result.append(piece)
+            left = right
         }
-        return (head, tail)
-    }
-
-    /// The x where the first `index` of `count` characters end, spread evenly over the box.
-    private func left(_ count: Int, _ index: Int) -> Int {
-        box.left + Int((Double(box.width) * Double(index) / Double(max(count, 1))).rounded())
+        return result
     }
 
     // Compact keys: a 300-word page is stored hundreds of thousands of times over.

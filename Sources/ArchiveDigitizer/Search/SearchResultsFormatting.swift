@@ -3,10 +3,11 @@ import Foundation
 extension SearchResults {
     /// The results as `search --json` prints them. Keys, in this order: `query` (as typed), `fts_query`
     /// (the FTS5 expression run), `filters` {`type`, `from`, `to`, `issuer`}, `total` (pages matching),
-    /// `total_is_lower_bound` (true when the store stopped after as many matches as it ranks:
-    /// `total` is then "at least", `SearchResults.totalIsLowerBound`), `returned`, `seconds`, `results` [{`file_code`, `document_code`, `document_title`, `pdf`,
-    /// `page_number` (in the file), `pdf_page_number` (in the document's PDF), `page_label` (the scan),
-    /// `snippet` (matched words wrapped in « and »), `score` (bm25; lower is better)}].
+    /// `total_is_lower_bound` (true when the store stopped after as many matches as it ranks: `total`
+    /// is then "at least", `SearchResults.totalIsLowerBound`), `returned`, `seconds`, `results`
+    /// [{`file_code`, `document_code`, `document_title`, `pdf`, `page_number` (in the file),
+    /// `pdf_page_number` (in the document's PDF), `page_label` (the scan), `snippet` (matched words
+    /// wrapped in « and »), `score` (bm25; lower is better)}].
     public var json: JSONValue {
         .object([
             ("query", .string(query.text)),
