@@ -82,6 +82,13 @@ final class MetadataExtractorTests: XCTestCase {
         XCTAssertEqual(agency.issuerUpper, "BỘ NỘI VỤ")
         XCTAssertEqual(agency.issuer, "CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC")
 
+        let province = extract([.stateFirstPage(left: ["UBND", "TỈNH BẮC NINH", "SỞ NỘI VỤ"], number: "Số: 1005/CĐ-SNV", typeLine: "CÔNG ĐIỆN")])
+        XCTAssertEqual(province.issuerUpper, "UBND TỈNH BẮC NINH", "a body and its place on two lines, then the issuer")
+        XCTAssertEqual(province.issuer, "SỞ NỘI VỤ")
+        let wrapped = extract([.stateFirstPage(left: ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ", "HÀ NỘI"], number: "Số: 1234/QĐ-UBND")])
+        XCTAssertEqual(wrapped.issuerUpper, "", "a place wrapped over a third line is still the one issuer")
+        XCTAssertEqual(wrapped.issuer, "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI")
+
         let ministry = extract([.stateFirstPage(left: ["BỘ NỘI VỤ"], number: "Số: 4891/TTr-BNV", typeLine: "TỜ TRÌNH")])
         XCTAssertEqual(ministry.issuerUpper, "")
         XCTAssertEqual(ministry.issuer, "BỘ NỘI VỤ")

@@ -186,16 +186,24 @@ struct HeaderReader: Sendable {
     /// VỤ`) unless the second line continues it, as a place name continues a body without a
     /// superior (`ỦY BAN NHÂN DÂN` / `THÀNH PHỐ HÀ NỘI` is one issuer, no issuer_upper).
     /// Lines after the issuer's first line are the issuer's name wrapped (`CỤC VĂN THƯ VÀ LƯU TRỮ` / `NHÀ NƯỚC`).
+    /// A state body and its place on two lines over a third that names another body are the superior
+    /// body over the issuer (`UBND` / `TỈNH BẮC NINH` over `SỞ NỘI VỤ`).
     private func assignIssuer(_ lines: [(text: String, confidence: Double)], isParty: Bool, to reading: inout HeaderReading) {
         guard let first = lines.first else { return }
         let confidence = lines.map(\.confidence).reduce(0, +) / Double(lines.count)
         let systemFactor = reading.system.isEmpty ? 0.85 : 1
+        var upperCount = 1
         if lines.count == 1 || (!isParty && Self.continues(first.text, with: lines[1].text)) {
-            reading.issuer = FieldReading(lines.map(\.text).joined(separator: " "), confidence: confidence * systemFactor)
-            return
+            guard !isParty, lines.count >= 3, !Self.continues(lines[1].text, with: lines[2].text), Self.startsBody(lines[2].text) else {
+                reading.issuer = FieldReading(lines.map(\.text).joined(separator: " "), confidence: confidence * systemFactor)
+                return
+            }
+            upperCount = 2
         }
-        reading.issuerUpper = FieldReading(first.text, confidence: first.confidence * systemFactor)
-        let rest = lines.dropFirst()
+        let upper = lines.prefix(upperCount)
+        reading.issuerUpper = FieldReading(upper.map(\.text).joined(separator: " "),
+                                           confidence: upper.map(\.confidence).reduce(0, +) / Double(upper.count) * systemFactor)
+        let rest = lines.dropFirst(upperCount)
         reading.issuer = FieldReading(rest.map(\.text).joined(separator: " "),
                                       confidence: rest.map(\.confidence).reduce(0, +) / Double(rest.count) * systemFactor)
     }
@@ -213,6 +221,16 @@ struct HeaderReader: Sendable {
                                             "ĐẶC KHU", "VÀ", "CỦA", "TRUNG ƯƠNG"].map(VietnameseText.folded)
     /// Bodies named without their place on the first line.
     private static let bodiesWithoutPlace = ["ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "UBND", "HĐND"].map(VietnameseText.skeleton)
+
+    /// Words that open the name of a state body under a superior one (NĐ 30's issuers).
+    private static let bodyStartWords = ["SỞ", "BAN", "PHÒNG", "CỤC", "CHI CỤC", "TỔNG CỤC", "VỤ", "VĂN PHÒNG", "TRUNG TÂM",
+                                         "THANH TRA", "BỘ", "ỦY BAN", "HỘI ĐỒNG"].map(VietnameseText.folded)
+
+    /// Whether a header line opens the name of a body (`SỞ NỘI VỤ`, `VĂN PHÒNG`), not a place.
+    static func startsBody(_ line: String) -> Bool {
+        let folded = VietnameseText.folded(line)
+        return bodyStartWords.contains { folded == $0 || folded.hasPrefix($0 + " ") }
+    }
 
     static func continues(_ first: String, with second: String) -> Bool {
         if bodiesWithoutPlace.contains(VietnameseText.skeleton(first)) { return true }
