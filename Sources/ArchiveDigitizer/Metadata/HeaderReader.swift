@@ -190,22 +190,21 @@ struct HeaderReader: Sendable {
     /// body over the issuer (`UBND` / `TỈNH BẮC NINH` over `SỞ NỘI VỤ`).
     private func assignIssuer(_ lines: [(text: String, confidence: Double)], isParty: Bool, to reading: inout HeaderReading) {
         guard let first = lines.first else { return }
-        let confidence = lines.map(\.confidence).reduce(0, +) / Double(lines.count)
         let systemFactor = reading.system.isEmpty ? 0.85 : 1
+        // Lines joined into one field, at their mean confidence.
+        func field(_ part: ArraySlice<(text: String, confidence: Double)>) -> FieldReading {
+            FieldReading(part.map(\.text).joined(separator: " "), confidence: part.map(\.confidence).reduce(0, +) / Double(part.count) * systemFactor)
+        }
         var upperCount = 1
         if lines.count == 1 || (!isParty && Self.continues(first.text, with: lines[1].text)) {
             guard !isParty, lines.count >= 3, !Self.continues(lines[1].text, with: lines[2].text), Self.startsBody(lines[2].text) else {
-                reading.issuer = FieldReading(lines.map(\.text).joined(separator: " "), confidence: confidence * systemFactor)
+                reading.issuer = field(lines[...])
                 return
             }
             upperCount = 2
         }
-        let upper = lines.prefix(upperCount)
-        reading.issuerUpper = FieldReading(upper.map(\.text).joined(separator: " "),
-                                           confidence: upper.map(\.confidence).reduce(0, +) / Double(upper.count) * systemFactor)
-        let rest = lines.dropFirst(upperCount)
-        reading.issuer = FieldReading(rest.map(\.text).joined(separator: " "),
-                                      confidence: rest.map(\.confidence).reduce(0, +) / Double(rest.count) * systemFactor)
+        reading.issuerUpper = field(lines.prefix(upperCount))
+        reading.issuer = field(lines.dropFirst(upperCount))
     }
 
     /// Whether header lines name Party bodies: `ĐẢNG BỘ …`, `ĐẢNG ỦY …`, `THÀNH ỦY`, `BAN CHẤP HÀNH TRUNG ƯƠNG`.
@@ -228,14 +227,17 @@ struct HeaderReader: Sendable {
 
     /// Whether a header line opens the name of a body (`SỞ NỘI VỤ`, `VĂN PHÒNG`), not a place.
     static func startsBody(_ line: String) -> Bool {
-        let folded = VietnameseText.folded(line)
-        return bodyStartWords.contains { folded == $0 || folded.hasPrefix($0 + " ") }
+        opens(line, withOneOf: bodyStartWords)
     }
 
     static func continues(_ first: String, with second: String) -> Bool {
-        if bodiesWithoutPlace.contains(VietnameseText.skeleton(first)) { return true }
-        let folded = VietnameseText.folded(second)
-        return continuationWords.contains { folded == $0 || folded.hasPrefix($0 + " ") }
+        bodiesWithoutPlace.contains(VietnameseText.skeleton(first)) || opens(second, withOneOf: continuationWords)
+    }
+
+    /// Whether `line`, folded, is one of the folded `words` or starts with one and a space.
+    private static func opens(_ line: String, withOneOf words: [String]) -> Bool {
+        let folded = VietnameseText.folded(line)
+        return words.contains { folded == $0 || folded.hasPrefix($0 + " ") }
     }
 
     /// A header line with merged words split, stray punctuation dropped, the diacritics of known
