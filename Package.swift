@@ -3,6 +3,10 @@
 // No third-party Swift packages: Foundation, Dispatch and Debian's C libraries only.
 import PackageDescription
 
+/// Lets Tesseract's calls to Leptonica's `pixWriteMemPng` reach the override in CLineImages:
+/// an executable's exported symbol comes first in the dynamic linker's search.
+let exportsLineImages: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=pixWriteMemPng"])]
+
 let package = Package(
     name: "ArchiveDigitizer",
     products: [
@@ -28,20 +32,25 @@ let package = Package(
                        providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // Our one C file: the lossless fast path for the PNG Tesseract makes of every text line
+        // (include/line_images.h). It works where the executable exports `pixWriteMemPng`.
+        .target(name: "CLineImages", dependencies: ["CLeptonica"]),
         .target(
             name: "ArchiveDigitizer",
-            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF", "CPostgreSQL", "CMicroHTTPD", "CZlib"],
+            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF", "CPostgreSQL", "CMicroHTTPD", "CZlib",
+                           "CLineImages"],
             // Word and word-pair counts for the OCR context correction (scripts/make-word-model.py).
             resources: [.copy("Resources/vietnamese-bigrams.tsv")]
         ),
-        .executableTarget(name: "digitize", dependencies: ["ArchiveDigitizer"]),
+        .executableTarget(name: "digitize", dependencies: ["ArchiveDigitizer"], linkerSettings: exportsLineImages),
         // libFuzzer targets; `make fuzz` builds and runs them (docs/hardening.md).
         .executableTarget(name: "digitize-fuzz", dependencies: ["ArchiveDigitizer"]),
         // The scale simulation's worker (`make bench-scale`, issue #19): not a product, never installed.
         .executableTarget(name: "digitize-scale-sim", dependencies: ["ArchiveDigitizer"]),
         .testTarget(
             name: "ArchiveDigitizerTests",
-            dependencies: ["ArchiveDigitizer", "CPoppler", "CSQLite", "CLeptonica"]
+            dependencies: ["ArchiveDigitizer", "CPoppler", "CSQLite", "CLeptonica", "CLineImages"],
+            linkerSettings: exportsLineImages
         ),
     ],
     swiftLanguageModes: [.v6]
