@@ -56,6 +56,10 @@ FONTS = {
     "liberation": (Path("/usr/share/fonts/truetype/liberation2"), {
         "r": "LiberationSerif-Regular.ttf", "b": "LiberationSerif-Bold.ttf",
         "i": "LiberationSerif-Italic.ttf", "bi": "LiberationSerif-BoldItalic.ttf"}),
+    # Fixed pitch, as typewritten records are; only in fresh parts asked for with --font mono.
+    "mono": (Path("/usr/share/fonts/truetype/liberation2"), {
+        "r": "LiberationMono-Regular.ttf", "b": "LiberationMono-Bold.ttf",
+        "i": "LiberationMono-Italic.ttf", "bi": "LiberationMono-BoldItalic.ttf"}),
 }
 
 # --------------------------------------------------------------------------- vocabularies
@@ -449,13 +453,15 @@ PARTS = {
 FILE_SIZES = [4, 3, 5, 4, 3, 4, 5, 3, 4, 4, 3, 5, 4, 4, 3, 5, 4, 3, 4, 6]   # 80 documents per part
 
 
-def build_part(name, seed=None, prefix=None, root=OUT):
+def build_part(name, seed=None, prefix=None, root=OUT, font=None):
     if seed is None:
         seed, prefix = PARTS[name]
     out = root / name
     out.mkdir(parents=True)
     rng = random.Random(seed)
     docs = [make_document(i, rng) for i in range(sum(FILE_SIZES))]
+    for doc in docs:
+        doc["font"] = font or doc["font"]
     rng.shuffle(docs)
     files, start = [], 0
     for f, size in enumerate(FILE_SIZES):
@@ -513,9 +519,13 @@ def build_part(name, seed=None, prefix=None, root=OUT):
 
 def main():
     # A fresh part, never committed, for measuring once more on documents nobody has looked at:
-    #   make-evalset.py --fresh DIR SEED   (DIR/fresh/: the same layout, file codes EF-...)
-    if len(sys.argv) == 4 and sys.argv[1] == "--fresh":
-        build_part("fresh", seed=sys.argv[3], prefix="EF", root=Path(sys.argv[2]))
+    #   make-evalset.py --fresh DIR SEED [--font noto|dejavu|liberation|mono]
+    #   (DIR/fresh/: the same layout, file codes EF-...; --font sets every document's typeface)
+    if len(sys.argv) in (4, 6) and sys.argv[1] == "--fresh":
+        font = sys.argv[5] if len(sys.argv) == 6 and sys.argv[4] == "--font" and sys.argv[5] in FONTS else None
+        if len(sys.argv) == 6 and font is None:
+            sys.exit(f"--font takes one of {', '.join(FONTS)}")
+        build_part("fresh", seed=sys.argv[3], prefix="EF", root=Path(sys.argv[2]), font=font)
         return
     if OUT.exists():
         shutil.rmtree(OUT)
