@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, run every test (real Tesseract, SQLite, PostgreSQL, files)
 SHELL := /bin/bash
 APT_PACKAGES := libtesseract-dev tesseract-ocr tesseract-ocr-vie libleptonica-dev libpoppler-glib-dev \
-                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core fonts-dejavu-core fonts-liberation2 python3-pil python3-venv qpdf libqpdf-dev hunspell-vi libpq-dev icc-profiles-free libmicrohttpd-dev zlib1g-dev chromium chromium-driver
+                libsqlite3-dev libssl-dev pkg-config poppler-utils sqlite3 fonts-noto-core fonts-dejavu-core fonts-liberation2 python3-pil python3-venv qpdf libqpdf-dev hunspell-vi libpq-dev icc-profiles-free libmicrohttpd-dev libdeflate-dev chromium chromium-driver
 TEST_VENV := .build-venv
 ARCHIVE ?= Archive
 

@@ -30,14 +30,14 @@ let package = Package(
                        providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd",
                        providers: [.apt(["libmicrohttpd-dev"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
-                       providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate",
+                       providers: [.apt(["libdeflate-dev"])]),
         // Our one C file: the lossless fast path for the PNG Tesseract makes of every text line
         // (include/line_images.h). It works where the executable exports `pixWriteMemPng`.
         .target(name: "CLineImages", dependencies: ["CLeptonica"]),
         .target(
             name: "ArchiveDigitizer",
-            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF", "CPostgreSQL", "CMicroHTTPD", "CZlib",
+            dependencies: ["CTesseract", "CLeptonica", "CPoppler", "CSQLite", "CCrypto", "CQPDF", "CPostgreSQL", "CMicroHTTPD", "CDeflate",
                            "CLineImages"],
             // Word and word-pair counts for the OCR context correction (scripts/make-word-model.py).
             resources: [.copy("Resources/vietnamese-bigrams.tsv")]

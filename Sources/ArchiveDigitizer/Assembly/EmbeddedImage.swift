@@ -53,6 +53,10 @@ struct EmbeddedImage {
                     image.pixelsPerReadPixel = Double(source.width) / Double(readSize.width)
                     return image
                 }
+                // OCR read the stored raster itself: no need to render the page again to learn its size.
+                if let readSize, readSize.width == source.width, readSize.height == source.height {
+                    return EmbeddedImage(passingThrough: source)
+                }
                 let page = try decoded()
                 if page.image.width == source.width && page.image.height == source.height {
                     return EmbeddedImage(passingThrough: source)
