@@ -22,10 +22,14 @@
 #      that many times per corpus (floor, ours, floor, ours, …), each round's CPU ratio printed and
 #      their median reported — this machine's speed drifts by more than ±5% within an hour, and a
 #      ratio of two runs minutes apart cancels most of it.
+#      SIDE_BY_SIDE=1: in each round the floor and ours run at the same time, each with half the
+#      jobs (one each on 2 cores), so both see the same minutes of the machine's speed; the CPU
+#      ratio of such rounds is printed beside the alternating one (docs/performance.md).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 copies=${COPIES:-10}
 rounds=${ROUNDS:-1}
+side_by_side=${SIDE_BY_SIDE:-0}
 jobs=${JOBS:-$(nproc)}
 work=${BENCH_DIR:-$root/.build-bench}
 corpora=${CORPORA:-mixed samples}
@@ -59,9 +63,9 @@ floor_pages() {  # corpus → prints the folder
 # Runs a command under GNU time; prints "wall user sys maxrss_kb" (children included).
 timed() { local t; t=$(mktemp); /usr/bin/time -f "%e %U %S %M" -o "$t" "$@" >/dev/null 2>&1 || true; cat "$t"; rm -f "$t"; }
 
-run_floor() {  # pages-folder out-folder → "wall user sys rss"
+run_floor() {  # pages-folder out-folder [jobs] → "wall user sys rss"
   rm -rf "$2"; mkdir -p "$2"
-  timed sh -c "find '$1' -type l -o -type f | OMP_THREAD_LIMIT=1 xargs -P $jobs -I{} sh -c 'tesseract \"\$1\" \"$2/\$(basename \"\$1\")\" -l vie txt' _ {}"
+  timed sh -c "find '$1' -type l -o -type f | OMP_THREAD_LIMIT=1 xargs -P ${3:-$jobs} -I{} sh -c 'tesseract \"\$1\" \"$2/\$(basename \"\$1\")\" -l vie txt' _ {}"
 }
 
 run_ours() {  # corpus archive jobs → "wall user sys rss"; the summary stays in $archive.log
@@ -108,6 +112,18 @@ bench_corpus() {  # name corpus truth pages
     read -r o_wall o_user o_sys o_rss < <(run_ours "$corpus" "$work/archive-$name" "$jobs")
     ratios+="$(ratio "$(echo "$o_user + $o_sys" | bc)" "$(echo "$f_user + $f_sys" | bc)") "
   done
+  local together=""
+  if [ "$side_by_side" = 1 ]; then
+    local half=$(( jobs / 2 > 0 ? jobs / 2 : 1 )) floor_times; floor_times=$(mktemp)
+    for (( round = 1; round <= rounds; round++ )); do
+      run_floor "$pagesdir" "$work/floor-out-$name-side" "$half" > "$floor_times" &
+      read -r s_wall s_user s_sys _ < <(run_ours "$corpus" "$work/archive-$name-side" "$half")
+      wait
+      read -r t_wall t_user t_sys _ < "$floor_times"
+      together+="$(ratio "$(echo "$s_user + $s_sys" | bc)" "$(echo "$t_user + $t_sys" | bc)") (walls ${s_wall}/${t_wall} s) "
+    done
+    rm -f "$floor_times"
+  fi
   last_wall=$o_wall
   local f_cpu o_cpu; f_cpu=$(echo "$f_user + $f_sys" | bc); o_cpu=$(echo "$o_user + $o_sys" | bc)
   local log=$work/archive-$name.log
@@ -120,6 +136,9 @@ bench_corpus() {  # name corpus truth pages
   say "ours/floor: CPU $(ratio "$o_cpu" "$f_cpu"), wall $(ratio "$o_wall" "$f_wall")"
   if [ "$rounds" -gt 1 ]; then
     say "ours/floor CPU, $rounds alternating rounds: $ratios→ median $(echo "$ratios" | tr ' ' '\n' | grep . | median)"
+  fi
+  if [ -n "$together" ]; then
+    say "ours/floor CPU, $rounds rounds side by side (${half} job each, ours/floor wall): $together→ median $(echo "$together" | grep -oE '(^| )[0-9]*\.[0-9]+ \(' | tr -d ' (' | median)"
   fi
   say "output/input size: $(echo "scale=2; ${output_bytes:-0} / $input_bytes" | bc)"
   grep -E "^  (stage|OCR workers)" "$log" | tee -a "$report" || true
