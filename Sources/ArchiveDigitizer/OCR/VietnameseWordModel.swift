@@ -10,8 +10,11 @@ import Foundation
 /// Words are keyed by `VietnameseSyllable.key`, so old and new tone placement count as one.
 /// Shared read-only by every worker.
 final class VietnameseWordModel: Sendable {
-    private let words: [String: Int]
-    private let pairs: [String: Int]
+    /// Each distinct key's number, and its count as a word of its own.
+    private let numbers: [String: Int32]
+    private let wordCounts: [Int]
+    /// Pair counts by the two keys' numbers (`pairKey`).
+    private let pairs: [UInt64: Int]
     private let total: Double
 
     /// The model every worker shares; nil when the resource is missing (then no word is corrected by context).
@@ -21,31 +24,55 @@ final class VietnameseWordModel: Sendable {
 
     /// Reads `word<TAB>count` and `word word<TAB>count` lines; `#` lines are comments. Entries
     /// that are not valid syllables (text glued by the source's lost line breaks) are dropped.
+    ///
+    /// Every worker process loads the table at start, so the reading is kept cheap: lines and
+    /// fields are cut on UTF-8 bytes (cutting a String into Characters runs Unicode's grapheme
+    /// rules over all 2 MB), each distinct word is parsed as a syllable once (the table repeats its
+    /// ~10^4 words in ~10^5 pairs), and pairs are kept by the two keys' numbers rather than by a
+    /// joined string.
     init?(table: String, lexicon: VietnameseLexicon? = VietnameseLexicon.shared) {
-        var words: [String: Int] = [:], pairs: [String: Int] = [:]
-        // Each distinct word is parsed as a syllable once: the table repeats its ~10^4 words in ~10^5
-        // pairs, and parsing every occurrence cost each worker process seconds at start.
-        var keyOf: [Substring: String?] = [:]
-        for line in table.split(separator: "\n") where !line.hasPrefix("#") {
-            let fields = line.split(separator: "\t")
-            guard fields.count == 2, let count = Int(fields[1]) else { continue }
-            let parts = fields[0].split(separator: " ")
-            let keys = parts.compactMap { part -> String? in
-                if let known = keyOf[part] { return known }
-                let key = Self.key(String(part), lexicon: lexicon)
-                keyOf[part] = key
-                return key
+        var numbers: [String: Int32] = [:], wordCounts: [Int] = [], pairs: [UInt64: Int] = [:]
+        var numberOf: [Substring: Int32] = [:]   // a word as written → its key's number, -1 if not a syllable
+        func number(of word: Substring) -> Int32 {
+            if let known = numberOf[word] { return known }
+            var found: Int32 = -1
+            if let key = Self.key(String(word), lexicon: lexicon) {
+                if let existing = numbers[key] {
+                    found = existing
+                } else {
+                    found = Int32(wordCounts.count)
+                    numbers[key] = found
+                    wordCounts.append(0)
+                }
             }
-            switch (parts.count, keys.count) {
-            case (1, 1): words[keys[0], default: 0] += count
-            case (2, 2): pairs[keys[0] + " " + keys[1], default: 0] += count
-            default: continue
+            numberOf[word] = found
+            return found
+        }
+        let tab = UInt8(ascii: "\t"), space = UInt8(ascii: " ")
+        for line in table.utf8.split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
+            guard let cut = line.firstIndex(of: tab), let count = Int(Substring(line[line.index(after: cut)...])) else { continue }
+            let entry = line[..<cut]
+            if let gap = entry.firstIndex(of: space) {
+                let rest = entry[entry.index(after: gap)...]
+                guard !rest.contains(space) else { continue }
+                let first = number(of: Substring(entry[..<gap])), second = number(of: Substring(rest))
+                guard first >= 0, second >= 0 else { continue }
+                pairs[Self.pairKey(first, second), default: 0] += count
+            } else {
+                let word = number(of: Substring(entry))
+                guard word >= 0 else { continue }
+                wordCounts[Int(word)] += count
             }
         }
-        guard !words.isEmpty else { return nil }
-        self.words = words
+        guard wordCounts.contains(where: { $0 > 0 }) else { return nil }
+        self.numbers = numbers
+        self.wordCounts = wordCounts
         self.pairs = pairs
-        total = Double(words.values.reduce(0, +))
+        total = Double(wordCounts.reduce(0, +))
+    }
+
+    private static func pairKey(_ first: Int32, _ second: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
     }
 
     /// The placement-free key of a valid syllable, nil for anything else.
@@ -55,8 +82,11 @@ final class VietnameseWordModel: Sendable {
         return syllable.key
     }
 
-    func count(_ word: String) -> Int { words[word] ?? 0 }
-    func count(_ first: String, _ second: String) -> Int { pairs[first + " " + second] ?? 0 }
+    func count(_ word: String) -> Int { numbers[word].map { wordCounts[Int($0)] } ?? 0 }
+    func count(_ first: String, _ second: String) -> Int {
+        guard let a = numbers[first], let b = numbers[second] else { return 0 }
+        return pairs[Self.pairKey(a, b)] ?? 0
+    }
 
     /// log P(second | first), interpolated with the word's own frequency (Jelinek–Mercer, λ = 0.8)
     /// so that a pair never seen costs much but is not impossible.
