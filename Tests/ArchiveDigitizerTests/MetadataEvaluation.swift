@@ -23,11 +23,12 @@ enum MetadataEvaluation {
         ("signer", 0.95), ("excerpt", 0.88),
     ]
     static let heldOutBoundaryF1 = 0.98
-    /// The review list on the held-out part: at most 15% of fields marked (reached 13.3%), holding
-    /// at least 55% of the wrong ones (reached 63.2%, 63.3% on a fresh part; the issue asks 80%,
-    /// reached on the tuning part only).
+    /// The review list on the held-out part: at most 15% of fields marked (reached 12.5%), holding
+    /// at least 65% of the wrong ones (reached 71.4% with the thresholds calibrated on the tuning
+    /// part and five fresh parts, 81.5% on a sixth fresh part never looked at before; the issue
+    /// asks 80%).
     static let heldOutMaximumMarked = 0.15
-    static let heldOutMinimumErrorsMarked = 0.55
+    static let heldOutMinimumErrorsMarked = 0.65
 
     struct Labels: Decodable {
         struct Document: Decodable {
