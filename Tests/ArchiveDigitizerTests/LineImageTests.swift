@@ -12,16 +12,9 @@ final class LineImageTests: XCTestCase {
         XCTAssertTrue(TesseractEngine.lineImagesTakeFastPath, "the test executable does not export pixWriteMemPng")
         let digitize = TestSupport.digitize
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: digitize.path), "digitize is not built")
-        let nm = Process()
-        nm.executableURL = URL(fileURLWithPath: "/usr/bin/nm")
-        nm.arguments = ["-D", "--defined-only", digitize.path]
-        let output = Pipe()
-        nm.standardOutput = output
-        try nm.run()
-        let symbols = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        nm.waitUntilExit()
-        XCTAssertEqual(nm.terminationStatus, 0)
-        XCTAssertTrue(symbols.split(separator: "\n").contains { $0.hasSuffix(" T pixWriteMemPng") },
+        let nm = try TextLayerReaders.run("/usr/bin/nm", ["-D", "--defined-only", digitize.path])
+        XCTAssertEqual(nm.status, 0)
+        XCTAssertTrue(nm.output.split(separator: "\n").contains { $0.hasSuffix(" T pixWriteMemPng") },
                       "\(digitize.path) does not export pixWriteMemPng")
     }
 
