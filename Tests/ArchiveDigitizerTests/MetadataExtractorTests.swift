@@ -162,6 +162,23 @@ final class MetadataExtractorTests: XCTestCase {
         XCTAssertLessThan(metadata.confidence["urgency"] ?? 1, metadata.confidence["security"] ?? 0, "the repaired mark is less sure")
     }
 
+    /// A stamped mark read as two pieces side by side ("TỔI" | "MẬT", the second a little lower)
+    /// is one mark, not the shorter "MẬT"; a long mark of which only its first word was read is still that mark.
+    func testMarksReadInPiecesOrByTheirFirstWord() throws {
+        var page = MetadataTestPage.partyFirstPage(typeLine: "THÔNG BÁO", excerpt: ["kết luận của Thường trực Thành ủy"], marks: ["TỐI MẬT", "HỎA"])
+        let whole = try XCTUnwrap(page.lines.firstIndex { $0.text == "TỐI MẬT" })
+        let baseline = page.lines[whole].baseline
+        page.lines.remove(at: whole)
+        page.add("TỔI", left: 52, baseline: baseline, size: 15)
+        page.add("MẬT", left: 64, baseline: baseline + 1, size: 15)
+        let metadata = extract([page])
+        XCTAssertEqual(metadata.security, "TỐI MẬT")
+        XCTAssertEqual(metadata.urgency, "HỎA TỐC")
+        XCTAssertEqual(metadata.docType, "Thông báo")
+        XCTAssertEqual(MarkReader.mark(in: "HÓA")?.text, "HỎA TỐC")
+        XCTAssertNil(MarkReader.mark(in: "TUYẾN"), "not one letter from TUYỆT")
+    }
+
     func testSignerWithoutAuthorityLine() {
         var page = MetadataTestPage.stateFirstPage(left: ["UBND THÀNH PHỐ HÀ NỘI", "SỞ NỘI VỤ"], number: "Số: 7/KL-SNV", typeLine: "KẾT LUẬN")
         page.addSignature(([], "GIÁM ĐỐC", "Hoàng Anh Dũng"), recipients: ["- Như trên;", "- Lưu: VT."], at: 200)

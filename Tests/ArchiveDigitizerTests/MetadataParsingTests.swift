@@ -106,10 +106,10 @@ final class MetadataParsingTests: XCTestCase {
     }
 
     func testSubjectPrefixIsReadAsOCRMisreadsIt() {
-        for prefix in ["V/v", "V/V", "Vv", "W/", "V4", "V/%", "W/%", "V/v:", "V/*"] {
+        for prefix in ["V/v", "V/V", "Vv", "W/", "V4", "V/%", "W/%", "V/v:", "V/*", "V%", "W%", "WW%", "V/%v", "V/%w"] {
             XCTAssertTrue(HeaderReader.isSubjectPrefix(prefix), prefix)
         }
-        for word in ["Về", "V/1a", "Việc", "VB", "V/a", "W/8", "V"] {
+        for word in ["Về", "V/1a", "Việc", "VB", "V/a", "W/8", "V", "VII", "VIII", "Vũ"] {
             XCTAssertFalse(HeaderReader.isSubjectPrefix(word), word)
         }
     }

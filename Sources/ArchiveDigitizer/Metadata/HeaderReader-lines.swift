@@ -53,17 +53,20 @@ extension HeaderReader {
         return reading
     }
 
-    /// `V/v` as printed or as OCR reads it (`V4`, `W/`, `V/V`, `Vv`, `V/%`: after a slash, a
-    /// symbol that is no letter or digit is the small `v` blurred, never the start of a word).
+    /// `V/v` as printed or as OCR reads it (`V4`, `W/`, `V/V`, `Vv`, `V/%`, `V%`, `WW%`, `V/%v`): a V
+    /// or W, then up to three marks that are slashes, v's, or symbols that are no letter or digit
+    /// (the small `v` blurred, never the start of a word), at least one of them not a slash-like
+    /// letter, so "VI" reads as the prefix but "VII" (a Roman seven) does not.
     static func isSubjectPrefix(_ token: String) -> Bool {
         let characters = Array(token.trimmingCharacters(in: CharacterSet(charactersIn: ":.")))
-        guard (2...3).contains(characters.count), let first = characters.first, "VW".contains(first) else { return false }
+        guard (2...4).contains(characters.count), let first = characters.first, "VW".contains(first) else { return false }
         let rest = characters.dropFirst()
         let slashes: Set<Character> = ["/", "\\", "|", "l", "I", "1", "4"]
         let vees: Set<Character> = ["v", "V", "y", "Y", "w", "W", "4"]
-        if rest.count == 1 { return slashes.contains(rest[rest.startIndex]) || vees.contains(rest[rest.startIndex]) }
-        let third = rest[rest.index(after: rest.startIndex)]
-        return slashes.contains(rest[rest.startIndex]) && (vees.contains(third) || (!third.isLetter && !third.isNumber))
+        let isMark = { (character: Character) in !character.isLetter && !character.isNumber }
+        if rest.count == 1 { return slashes.contains(rest[rest.startIndex]) || vees.contains(rest[rest.startIndex]) || isMark(rest[rest.startIndex]) }
+        return rest.allSatisfy { slashes.contains($0) || vees.contains($0) || isMark($0) }
+            && rest.contains { vees.contains($0) || !$0.isLetter }
     }
 
     func excerpt(from lines: [LayoutSegment], droppingPrefix: Bool = false) -> FieldReading {

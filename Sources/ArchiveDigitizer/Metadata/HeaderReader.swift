@@ -102,16 +102,24 @@ struct HeaderReader: Sendable {
             }
         }
 
-        // Security and urgency marks: a line of their own above the type line.
-        for (index, segment) in segments.enumerated() where !used.contains(index) && segment.box.top < typeTop {
-            guard let mark = MarkReader.mark(in: segment.text) else { continue }
-            let field = FieldReading(mark.text, confidence: mark.quality * segment.confidence)
-            switch mark.kind {
-            case .security where field.confidence > reading.security.confidence: reading.security = field
-            case .urgency where field.confidence > reading.urgency.confidence: reading.urgency = field
-            default: continue
+        // Security and urgency marks: a line of their own above the type line. A stamped mark is
+        // often read as pieces side by side ("TUYỆT" | "MIẬT", "TỔI" | "MẬT", "THƯỢNG RK" | "HẨN"):
+        // pieces on one baseline are read together first, then one by one.
+        let markCandidates = segments.indices.filter { !used.contains($0) && segments[$0].box.top < typeTop }
+        for group in Self.sideBySide(markCandidates, in: segments, layout: layout) {
+            for piece in group.count > 1 ? [group] + group.map({ [$0] }) : [group] {
+                let text = piece.map { segments[$0].text }.joined(separator: " ")
+                guard let mark = MarkReader.mark(in: text) else { continue }
+                let confidence = piece.map { segments[$0].confidence }.reduce(0, +) / Double(piece.count)
+                let field = FieldReading(mark.text, confidence: mark.quality * confidence)
+                switch mark.kind {
+                case .security where field.confidence > reading.security.confidence: reading.security = field
+                case .urgency where field.confidence > reading.urgency.confidence: reading.urgency = field
+                default: continue
+                }
+                used.formUnion(piece)
+                break
             }
-            used.insert(index)
         }
 
         // Issuer: the left column's lines above the number (or above the type line).
@@ -174,6 +182,25 @@ struct HeaderReader: Sendable {
                   let first = candidate.text.split(separator: " ").first else { return false }
             return DateLine.isKeyword(String(first), "NAM") || DateLine.isKeyword(String(first), "THANG") || first.first?.isNumber == true
         }
+    }
+
+    // MARK: - Marks
+
+    /// `indices` of `segments` gathered into runs that sit side by side on one baseline (within
+    /// 2.5 mm, in one zone, less than 15 mm apart), each run left to right; the runs top to bottom.
+    static func sideBySide(_ indices: [Int], in segments: [LayoutSegment], layout: PageLayout) -> [[Int]] {
+        var runs: [[Int]] = []
+        for index in indices.sorted(by: { segments[$0].baseline < segments[$1].baseline }) {
+            let segment = segments[index]
+            if let run = runs.last, let last = run.last, segments[last].zone == segment.zone,
+               layout.millimetres(abs(segment.baseline - segments[last].baseline)) <= 2.5,
+               run.allSatisfy({ layout.millimetres(max(segments[$0].box.left - segment.box.right, segment.box.left - segments[$0].box.right)) < 15 }) {
+                runs[runs.count - 1].append(index)
+            } else {
+                runs.append([index])
+            }
+        }
+        return runs.map { $0.sorted { segments[$0].box.left < segments[$1].box.left } }
     }
 
     // MARK: - Issuer

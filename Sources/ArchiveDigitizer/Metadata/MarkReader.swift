@@ -31,6 +31,16 @@ enum MarkReader {
             bestDistance = distance
             best = (mark.text, mark.kind, 1 - Double(distance) / Double(mark.text.count + 1))
         }
+        if best == nil, let first = lone.first(where: { VietnameseText.editDistance(Array(text), Array($0.word)) <= 1 && text.count == $0.word.count }) {
+            // Only a long mark's first word survived (`HỎA`, `HÓA` for `HỎA TỐC`; the rest lost to
+            // the stamp's frame): no other mark or header line is that word alone.
+            return (first.mark, first.kind, 0.6)
+        }
         return best
     }
+
+    /// The first words of the two-word marks, each of which, alone on a line, can only be that mark.
+    static let lone: [(word: String, mark: String, kind: Kind)] = [
+        ("HỎA", "HỎA TỐC", .urgency), ("THƯỢNG", "THƯỢNG KHẨN", .urgency), ("TUYỆT", "TUYỆT MẬT", .security),
+    ]
 }
