@@ -49,6 +49,25 @@ final class ContextCorrectionTests: XCTestCase {
         XCTAssertTrue(correction.correct(words(["12", "chỉ", "34"], alternatives: [1: [[], [], ["i"]]])).corrections.isEmpty)
     }
 
+    /// "chỉ bộ, …": the comma after the right neighbour ends the pair, it does not take the context
+    /// away; a neighbour in capitals throughout (a heading such as "GHI NHỚ") is no name's other part.
+    func testPunctuationBeyondTheNeighbourAndHeadingsLeaveTheContext() throws {
+        let correction = VietnameseContextCorrection(model: try XCTUnwrap(model), lexicon: lexicon)
+        let alternatives: [Int: [[String]]] = [1: [[], [], ["i"]]]
+        XCTAssertEqual(correction.correct(words(["các", "chỉ", "bộ,"], alternatives: alternatives)).words.map(\.text), ["các", "chi", "bộ,"])
+        XCTAssertEqual(correction.correct(words(["NHỚ", "Chỉ", "bộ"], alternatives: alternatives)).words.map(\.text), ["NHỚ", "Chi", "bộ"])
+        // Punctuation between the two words still parts them; a capitalised neighbour still makes a name.
+        XCTAssertTrue(correction.correct(words(["các", "chỉ", ",bộ"], alternatives: alternatives)).corrections.isEmpty)
+        XCTAssertTrue(correction.correct(words(["Nội", "Chỉ", "bộ"], alternatives: alternatives)).corrections.isEmpty)
+    }
+
+    /// A word that is no syllable ("chj") is weighed as one never seen: Tesseract's "i" makes it "chi".
+    func testNonSyllableCorrectedIntoTheSyllableItsContextWants() throws {
+        let correction = VietnameseContextCorrection(model: try XCTUnwrap(model), lexicon: lexicon)
+        XCTAssertEqual(correction.correct(words(["các", "chj", "bộ"], alternatives: [1: [[], [], ["i"]]])).words.map(\.text), ["các", "chi", "bộ"])
+        XCTAssertTrue(correction.correct(words(["các", "chj", "bộ"])).corrections.isEmpty, "not without Tesseract's candidate")
+    }
+
     func testWordModelLoadsOnlyValidSyllables() throws {
         let model = try XCTUnwrap(VietnameseWordModel(table: "các\t5\nhộichủ\t3\ncác chi\t2\n", lexicon: lexicon))
         XCTAssertEqual(model.count(try XCTUnwrap(VietnameseWordModel.key("các", lexicon: lexicon))), 5)

@@ -1,11 +1,14 @@
 import Foundation
 
-/// Changes a valid Vietnamese syllable into another when its neighbours make the other far more
-/// likely and Tesseract itself considered it (`chỉ bộ` → `chi bộ`, `đấy mạnh` → `đẩy mạnh`).
+/// Changes a word into a valid Vietnamese syllable when its neighbours make the syllable far more
+/// likely and Tesseract itself considered it (`chỉ bộ` → `chi bộ`, `đấy mạnh` → `đẩy mạnh`,
+/// `cơ sở đữ liệu` → `dữ liệu`).
 ///
-/// Why: the syllable post-correction never touches a valid syllable, yet this model often reads
-/// the wrong valid one (a tone mark or a vowel mark off). A word is changed only when all hold:
-/// (1) it is a valid syllable of letters only, not all capitals (abbreviations, header lines),
+/// Why: the syllable post-correction never touches a valid syllable and only moves marks on an
+/// invalid one, yet this model often reads the wrong valid one (a tone mark or a vowel mark off)
+/// or a wrong letter. A word is changed only when all hold:
+/// (1) it is a word of letters only (a valid syllable, or no syllable at all: "đữ"), not all
+/// capitals (abbreviations, header lines),
 /// not part of a run of capitalised words (names), not inside numbers, symbols or dates (a
 /// neighbour that is not a syllable gives no context); (2) one of its characters has, among the
 /// LSTM's own candidates (`RecognizedWord.alternatives`), a letter that makes another valid
@@ -44,13 +47,18 @@ struct VietnameseContextCorrection {
         guard word.alternatives.count == characters.count,
               let start = characters.firstIndex(where: \.isLetter), let end = characters.lastIndex(where: \.isLetter) else { return nil }
         let core = String(characters[start...end])
-        guard core.allSatisfy(\.isLetter), core.count <= 7, let key = VietnameseWordModel.key(core, lexicon: lexicon) else { return nil }
+        guard core.allSatisfy(\.isLetter), core.count <= 7 else { return nil }
+        // A word no syllable at all ("đữ" for "dữ", which the syllable repair cannot mend: it only
+        // moves marks) is weighed as a word the model has never seen.
+        let key = VietnameseWordModel.key(core, lexicon: lexicon) ?? core.lowercased()
         if core.count > 1, core == core.uppercased() { return nil }
         let capitalised = core.first?.isUppercase == true
         let left = neighbour(of: index, step: -1, in: words, touching: start == 0)
         let right = neighbour(of: index, step: 1, in: words, touching: end == characters.count - 1)
         // A capitalised word beside another (punctuation or not) is part of a name: "Hà Nội,", "Cửa Nam".
-        if capitalised, [index - 1, index + 1].contains(where: { words.indices.contains($0) && words[$0].text.first?.isUppercase == true }) {
+        // A neighbour in capitals throughout is a heading or an abbreviation, not a name's other part:
+        // "Họp tác" under the type line "GHI NHỚ" is a sentence's first word.
+        if capitalised, [index - 1, index + 1].contains(where: { words.indices.contains($0) && Self.isNamePart(words[$0].text) }) {
             return nil
         }
         guard left != nil || right != nil else { return nil }
@@ -90,17 +98,30 @@ struct VietnameseContextCorrection {
         return (corrected, why)
     }
 
+    /// Whether `text` reads as part of a proper name: capitalised, and not capitals throughout
+    /// (one capital letter, an initial, still counts).
+    static func isNamePart(_ text: String) -> Bool {
+        let letters = text.filter(\.isLetter)
+        guard text.first?.isUppercase == true else { return false }
+        return letters.count <= 1 || letters != letters.uppercased()
+    }
+
     private struct Neighbour {
         var text: String
         var key: String
     }
 
     /// The valid syllable next to `index` (`step` -1 left, +1 right) with no punctuation between.
+    /// Punctuation on the neighbour's far side does not part the pair: in "chỉ ủy, chi bộ" the word
+    /// right of "chỉ" is "ủy" (its comma ends the pair, it does not split it); on its near side it does.
     private func neighbour(of index: Int, step: Int, in words: [RecognizedWord], touching: Bool) -> Neighbour? {
         let other = index + step
         guard touching, words.indices.contains(other) else { return nil }
         let text = words[other].text
-        guard let key = VietnameseWordModel.key(text, lexicon: lexicon) else { return nil }   // punctuation or digits: no context
+        let letters = step > 0 ? String(text.prefix(while: \.isLetter)) : String(text.reversed().prefix(while: \.isLetter).reversed())
+        let rest = step > 0 ? text.dropFirst(letters.count) : text.dropLast(letters.count)
+        guard !letters.isEmpty, !rest.contains(where: { $0.isLetter || $0.isNumber }),
+              let key = VietnameseWordModel.key(letters, lexicon: lexicon) else { return nil }   // punctuation or digits: no context
         return Neighbour(text: text, key: key)
     }
 }
