@@ -85,4 +85,17 @@ final class ContextCorrectionTests: XCTestCase {
         XCTAssertLessThan(quality, 1)
         XCTAssertEqual(NumberLine.parse("Số: 1906 /SGDĐT-VP")?.number, "1906")
     }
+
+    /// A body signs with its name's initials: a symbol part one slip from them is read as them.
+    func testSymbolIssuerPartsReadAgainstTheIssuersInitials() {
+        XCTAssertEqual(SymbolForms.initials(of: "SỞ GIÁO DỤC VÀ ĐÀO TẠO"), "SGDĐT")
+        XCTAssertEqual(SymbolForms.repaired("GM-SGDDT", byInitialsOf: "SỞ GIÁO DỤC VÀ ĐÀO TẠO"), "GM-SGDĐT")
+        XCTAssertEqual(SymbolForms.repaired("DA-VILTNN", byInitialsOf: "CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC"), "DA-VTLTNN")
+        XCTAssertEqual(SymbolForms.repaired("VTTLTNN-NVTW", byInitialsOf: "CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC"), "VTLTNN-NVTW")
+        XCTAssertNil(SymbolForms.repaired("KH-SGDĐT", byInitialsOf: "SỞ GIÁO DỤC VÀ ĐÀO TẠO"), "already right")
+        XCTAssertNil(SymbolForms.repaired("QĐ-UBND", byInitialsOf: "ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM"), "a standard abbreviation stays")
+        XCTAssertNil(SymbolForms.repaired("BC-SNV", byInitialsOf: "THÀNH ỦY"), "too short a name to say")
+        XCTAssertEqual(SymbolForms.initials(of: "SỞ GIÁO DỤC VÀ.ĐÀO TẠO"), "SGDĐT", "words parted by a speck")
+        XCTAssertEqual(SymbolForms.initials(of: "SỞ GIÁO DỤC VÀ ĐÀO TQAO"), "", "a misread name gives no initials")
+    }
 }

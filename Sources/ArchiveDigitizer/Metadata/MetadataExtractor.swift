@@ -18,9 +18,13 @@ public struct MetadataExtractor: Sendable {
         let header = HeaderReader(splitter: splitter).read(PageLayout(page: first.pdf))
         let signature = signatureBlock(of: pages, splitter: splitter)
 
+        var symbol = header.symbol
+        if let repaired = SymbolForms.repaired(symbol.value, byInitialsOf: header.issuer.value) {
+            symbol = FieldReading(repaired, confidence: symbol.confidence * SymbolForms.repairFactor)
+        }
         var fields: [String: FieldReading] = [
             "issuer_upper": header.issuerUpper, "issuer": header.issuer, "number": header.number,
-            "symbol": header.symbol, "date": header.date, "place": header.place, "excerpt": header.excerpt,
+            "symbol": symbol, "date": header.date, "place": header.place, "excerpt": header.excerpt,
             "security": header.security, "urgency": header.urgency,
             "signer": signature.signer, "signer_position": signature.signerPosition, "authority": signature.authority,
         ]
@@ -32,7 +36,7 @@ public struct MetadataExtractor: Sendable {
         metadata.issuer = header.issuer.value
         metadata.docType = fields["doc_type"]?.value ?? ""
         metadata.number = header.number.value
-        metadata.symbol = header.symbol.value
+        metadata.symbol = symbol.value
         metadata.date = header.date.value
         metadata.place = header.place.value
         metadata.excerpt = header.excerpt.value

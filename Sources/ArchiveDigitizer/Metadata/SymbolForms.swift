@@ -37,6 +37,48 @@ enum SymbolForms {
         return near.count == 1 ? near.first : nil
     }
 
+    /// The abbreviation a body's name makes of its words' first letters, `VÀ` left out, as bodies
+    /// name themselves in symbols (`SGDĐT` for SỞ GIÁO DỤC VÀ ĐÀO TẠO, `BTGTU` for BAN TUYÊN GIÁO
+    /// THÀNH ỦY, `VTLTNN` for VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC); "" for a name of fewer than three
+    /// words, or one with a word that is no Vietnamese syllable (the name itself misread).
+    static func initials(of issuer: String) -> String {
+        let words = issuer.split(whereSeparator: { !$0.isLetter }).filter { $0 != "VÀ" }
+        guard words.count >= 3,
+              words.allSatisfy({ VietnameseWordModel.key(String($0), lexicon: VietnameseLexicon.shared) != nil }) else { return "" }
+        return String(words.compactMap { word in word.first.map { $0 == "Đ" ? "Đ" : VietnameseText.foldedCharacters(String($0))[0] } })
+    }
+
+    /// `symbol` with a part that is one OCR slip from the issuer's own initials (`SGDDT`, `VILTNN`,
+    /// `VTTLTNN`) read as them; nil when no part is. The initials are taken with and without the
+    /// name's first word (CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC signs `VTLTNN`). A part that is itself a
+    /// standard type or issuer abbreviation stays: the symbol is then more likely right than the issuer line.
+    static func repaired(_ symbol: String, byInitialsOf issuer: String) -> String? {
+        let initials = initials(of: issuer)
+        guard initials.count >= 3 else { return nil }
+        let forms = initials.count >= 4 ? [initials, String(initials.dropFirst())] : [initials]
+        let standard = Set(typeAbbreviations + DocumentType.issuerAbbreviations)
+        var result = "", part = "", changed = false
+        func flush() {
+            if !standard.contains(part), let form = repaired(part, among: forms) {
+                result += form
+                changed = true
+            } else {
+                result += part
+            }
+            part = ""
+        }
+        for character in symbol {
+            if character == "-" || character == "/" {
+                flush()
+                result.append(character)
+            } else {
+                part.append(character)
+            }
+        }
+        flush()
+        return changed ? result : nil
+    }
+
     /// Every type abbreviation of the two standards.
     static var typeAbbreviations: [String] { DocumentType.all.flatMap(\.abbreviations) }
 
