@@ -180,6 +180,7 @@ final class MetadataParsingTests: XCTestCase {
             ("issuer", "BAN CHẤP HÀNH TRUNG ƯƠNG"), ("issuer_upper", "UBND THÀNH PHỐ HÀ NỘI"), ("issuer", "CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC"),
             ("authority", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"), ("authority", "T/M BAN THƯỜNG VỤ"), ("signer_position", "Q. CHỦ TỊCH"),
             ("signer", "Nguyễn Văn Phong"), ("place", "Hà Nội"),
+            ("issuer", "QUẬN ỦY HOÀN KIẾM"), ("issuer", "TỈNH ỦY"), ("issuer_upper", "ĐẢNG BỘ QUẬN ĐỐNG ĐA"), ("issuer", "VĂN PHÒNG TW"),
             ("excerpt", "Về việc thực hiện Chỉ thị số 05-CT/TW, năm 2025 (đợt 2)"), ("excerpt", "chuyển đổi số 4.0 của UBND"),
             ("symbol", "QĐ/TU"), ("symbol", "CTr/BTGTU"), ("symbol", "QĐi/QU"), ("symbol", "QĐ-UBND"),
         ]
@@ -189,6 +190,7 @@ final class MetadataParsingTests: XCTestCase {
             ("signer_position", "PHO BÏÌ THƯ"), ("signer_position", "1M. HỘI ĐỒNG NHÂN DÂN CHỦ TỊCH"), ("signer_position", "NH. TRƯỞNG BAN"),
             ("authority", "TM BAN BÍ THƯ"), ("signer", "Nguyễn Vă Phong"), ("place", "Hà nội"), ("excerpt", "V/% kiện toàn Ban Chỉ đạo"),
             ("symbol", "BC-SNì"), ("symbol", "QĐ TU"),
+            ("issuer_upper", "ĐẢNG BỘ THÀNH PHỐ"), ("issuer_upper", "ĐẢNG BỘ QUẬN ĐỐNG"), ("issuer_upper", "UBND THÀNH PH"),
         ]
         for (key, text) in implausible { XCTAssertFalse(FieldPlausibility.isPlausible(key, text), "\(key): \(text)") }
 
@@ -198,6 +200,13 @@ final class MetadataParsingTests: XCTestCase {
         XCTAssertTrue(FieldReview.fields(of: metadata).contains("issuer"), "marked whatever its confidence")
         metadata.issuer = "BAN CHẤP HÀNH TRUNG ƯƠNG"
         XCTAssertFalse(FieldReview.fields(of: metadata).contains("issuer"))
+        // No authority found, and the position line holds a body's name: the authority line went there.
+        metadata.signerPosition = "PHÓ CHỦ NHIỆM"
+        XCTAssertFalse(FieldReview.fields(of: metadata).contains("authority"))
+        metadata.signerPosition = "ỦY BAN KIỂM TRA PHÓ CHỦ NHIỆM"
+        XCTAssertTrue(FieldReview.fields(of: metadata).contains("authority"))
+        metadata.signerPosition = "PHÓ TRƯỞNG BAN"
+        XCTAssertFalse(FieldReview.fields(of: metadata).contains("authority"), "a title, not a body")
     }
 
     func testAuthorityPrefixesWithoutTheirMarkTakeTheStandardsForm() {

@@ -23,7 +23,9 @@ enum FieldPlausibility {
         let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard !tokens.isEmpty else { return true }
         switch key {
-        case "issuer_upper", "issuer", "signer_position":
+        case "issuer_upper", "issuer":
+            return tokens.allSatisfy(isCapitalHeaderToken) && !isCutShort(tokens)
+        case "signer_position":
             return tokens.allSatisfy(isCapitalHeaderToken)
         case "authority":
             // Every authority line opens with one of the standards' prefixes (`TM` without its
@@ -45,6 +47,41 @@ enum FieldPlausibility {
         default:
             return true
         }
+    }
+
+    /// Words of a collective body's name, never of a position title (`TRƯỞNG BAN`, `ỦY VIÊN` are titles).
+    static let bodyPhrases = ["ỦY BAN", "HỘI ĐỒNG", "ĐẢNG ỦY", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "NHÂN DÂN",
+                              "THÀNH ỦY", "QUẬN ỦY", "HUYỆN ỦY", "TỈNH ỦY"]
+
+    /// Whether a signer's position line holds a body's name (`ỦY BAN KIỂM TRA PHÓ CHỦ NHIỆM`): the
+    /// authority line above it (`T/M ỦY BAN KIỂM TRA`) was read into it, its prefix lost.
+    static func namesABody(_ position: String) -> Bool {
+        let text = " " + position.split(whereSeparator: \.isWhitespace).joined(separator: " ") + " "
+        return bodyPhrases.contains { text.contains(" \($0) ") }
+    }
+
+    /// The administrative units a body's name ends with, before the place's own name (NĐ 30 and
+    /// HD 36 name the body with its place: `UBND THÀNH PHỐ HÀ NỘI`, `ĐẢNG BỘ QUẬN ĐỐNG ĐA`).
+    static let units: [[String]] = [["TỈNH"], ["THÀNH", "PHỐ"], ["QUẬN"], ["HUYỆN"], ["THỊ", "XÃ"], ["XÃ"], ["PHƯỜNG"], ["THỊ", "TRẤN"]]
+
+    /// A body's name whose end was lost: a unit with no place after it or only one syllable of one
+    /// (`ĐẢNG BỘ THÀNH PHỐ`, `ĐẢNG BỘ QUẬN ĐỐNG`: place names of one syllable are rare, and such
+    /// a field is only marked for a look; `QUẬN ỦY` is whole), or ending in a letter pair that is no
+    /// word (`UBND THÀNH PH`).
+    static func isCutShort(_ tokens: [String]) -> Bool {
+        let words = tokens.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
+        if let last = words.last, last.count <= 2, !isSyllable(last), !DocumentType.issuerAbbreviations.contains(last) { return true }
+        for unit in units where words.count >= unit.count {
+            for tail in 0...1 where words.count >= unit.count + tail {
+                let end = words.count - tail
+                // `QUẬN ỦY`, `TỈNH ỦY`: the unit's Party committee, a whole name.
+                let after = words[words.count - 1]
+                if Array(words[(end - unit.count)..<end]) == unit, tail == 0 || (after.allSatisfy(\.isLetter) && after != "ỦY" && after != "UỶ") {
+                    return true
+                }
+            }
+        }
+        return false
     }
 
     /// A syllable in capitals, an abbreviation of capital letters (`UBND`, `HĐND`), or a fixed prefix.

@@ -30,10 +30,13 @@ enum FieldReview {
                         "excerpt", "signer", "signer_position", "authority", "security", "urgency"]
 
     /// The fields of `metadata` to review, in export order: under their threshold, required and
-    /// not found, or found with a text its field cannot hold (`FieldPlausibility`).
+    /// not found, or found with a text its field cannot hold (`FieldPlausibility`); and an
+    /// authority not found when the position line holds a body's name, where its lost line went.
     static func fields(of metadata: DocumentMetadata) -> [String] {
         order.filter { key in
-            guard let confidence = metadata.confidence[key] else { return required.contains(key) }
+            guard let confidence = metadata.confidence[key] else {
+                return required.contains(key) || (key == "authority" && FieldPlausibility.namesABody(metadata.signerPosition))
+            }
             return confidence < thresholds[key, default: 0] || !FieldPlausibility.isPlausible(key, value(of: key, in: metadata))
         }
     }
