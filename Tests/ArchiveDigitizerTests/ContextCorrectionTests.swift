@@ -59,6 +59,9 @@ final class ContextCorrectionTests: XCTestCase {
         // Punctuation between the two words still parts them; a capitalised neighbour still makes a name.
         XCTAssertTrue(correction.correct(words(["các", "chỉ", ",bộ"], alternatives: alternatives)).corrections.isEmpty)
         XCTAssertTrue(correction.correct(words(["Nội", "Chỉ", "bộ"], alternatives: alternatives)).corrections.isEmpty)
+        // A capital inside a sentence starts a name ("Văn phòng Quận ủy."); after a full stop, a sentence.
+        XCTAssertTrue(correction.correct(words(["các", "Chỉ", "bộ"], alternatives: alternatives)).corrections.isEmpty)
+        XCTAssertEqual(correction.correct(words(["các.", "Chỉ", "bộ"], alternatives: alternatives)).words.map(\.text), ["các.", "Chi", "bộ"])
     }
 
     /// A word that is no syllable ("chj") is weighed as one never seen: Tesseract's "i" makes it "chi".

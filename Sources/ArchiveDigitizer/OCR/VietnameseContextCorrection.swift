@@ -9,7 +9,8 @@ import Foundation
 /// or a wrong letter. A word is changed only when all hold:
 /// (1) it is a word of letters only (a valid syllable, or no syllable at all: "đữ"), not all
 /// capitals (abbreviations, header lines),
-/// not part of a run of capitalised words (names), not inside numbers, symbols or dates (a
+/// capitalised only as a sentence's first word and not before another capitalised word (names),
+/// not inside numbers, symbols or dates (a
 /// neighbour that is not a syllable gives no context); (2) one of its characters has, among the
 /// LSTM's own candidates (`RecognizedWord.alternatives`), a letter that makes another valid
 /// syllable; (3) with the words on its left and right the other reading is at least
@@ -55,11 +56,13 @@ struct VietnameseContextCorrection {
         let capitalised = core.first?.isUppercase == true
         let left = neighbour(of: index, step: -1, in: words, touching: start == 0)
         let right = neighbour(of: index, step: 1, in: words, touching: end == characters.count - 1)
-        // A capitalised word beside another (punctuation or not) is part of a name: "Hà Nội,", "Cửa Nam".
-        // A neighbour in capitals throughout is a heading or an abbreviation, not a name's other part:
-        // "Họp tác" under the type line "GHI NHỚ" is a sentence's first word.
-        if capitalised, [index - 1, index + 1].contains(where: { words.indices.contains($0) && Self.isNamePart(words[$0].text) }) {
-            return nil
+        // A capitalised word is corrected only as a sentence's first word, and not when the word
+        // after it is capitalised too: inside a sentence a capital starts a name or a body's name
+        // ("Văn phòng Quận ủy.", which the model, short of Party texts, would make "Quân ủy"), and
+        // beside another it is part of one ("Hà Nội,", "Cửa Nam").
+        if capitalised {
+            guard Self.startsSentence(after: index > 0 ? words[index - 1].text : nil),
+                  !(words.indices.contains(index + 1) && Self.isNamePart(words[index + 1].text)) else { return nil }
         }
         guard left != nil || right != nil else { return nil }
 
@@ -96,6 +99,16 @@ struct VietnameseContextCorrection {
         let why = String(format: "context: %@ is %.0f times as likely as with «%@» (pairs seen %d times)",
                          context, exp(best.score - original), core, evidence(best.key))
         return (corrected, why)
+    }
+
+    /// Whether a word after `previous` (nil: the first of the page) opens a sentence: after a full
+    /// stop, colon, semicolon, question or exclamation mark, after a heading or abbreviation in
+    /// capitals ("GHI NHỚ", "V/V"), or after a mark that is no word.
+    static func startsSentence(after previous: String?) -> Bool {
+        guard let previous, let last = previous.last else { return true }
+        if ".:;!?".contains(last) || !previous.contains(where: \.isLetter) { return true }
+        let letters = previous.filter(\.isLetter)
+        return letters.count > 1 && letters == letters.uppercased()
     }
 
     /// Whether `text` reads as part of a proper name: capitalised, and not capitals throughout
