@@ -15,20 +15,18 @@ enum MetadataEvaluation {
     /// and spaces). Issue 14's targets are number, symbol, date, type, issuer 97%, signer 95%,
     /// excerpt 92%, boundary F1 0.98; where the build does not reach one yet, the figure here is
     /// the level it honestly reaches (docs/metadata.md gives both).
-    /// Reached on 2026-12-03 (docs/metadata.md): number 97.5%, symbol 95.0%, date 97.5%, type 100%,
-    /// issuer 91.2%, signer 98.8%, excerpt 91.2%, F1 1.000; so symbol, issuer and excerpt are held
-    /// at what was reached (excerpt with two documents' margin), not yet at the issue's 97% / 92%.
+    /// Reached on 2026-12-03 evening (docs/metadata.md): number 98.8%, symbol 97.5%, date 97.5%,
+    /// type 100%, issuer 98.8%, signer 98.8%, excerpt 90.0%, F1 1.000; so every field is held to
+    /// the issue's target but the excerpt, held at what was reached with two documents' margin.
     static let heldOutTargets: [(field: String, minimum: Double)] = [
-        ("number", 0.97), ("symbol", 0.95), ("date", 0.97), ("doc_type", 0.97), ("issuer", 0.91),
+        ("number", 0.97), ("symbol", 0.97), ("date", 0.97), ("doc_type", 0.97), ("issuer", 0.97),
         ("signer", 0.95), ("excerpt", 0.88),
     ]
     static let heldOutBoundaryF1 = 0.98
-    /// The review list on the held-out part: at most 15% of fields marked (reached 12.5%), holding
-    /// at least 65% of the wrong ones (reached 71.4% with the thresholds calibrated on the tuning
-    /// part and five fresh parts, 81.5% on a sixth fresh part never looked at before; the issue
-    /// asks 80%).
+    /// The review list on the held-out part, held to the issue's 80% of wrong fields marked at
+    /// most 15% of fields (reached 83.3% at 12.6% on 2026-12-03 evening).
     static let heldOutMaximumMarked = 0.15
-    static let heldOutMinimumErrorsMarked = 0.65
+    static let heldOutMinimumErrorsMarked = 0.80
 
     struct Labels: Decodable {
         struct Document: Decodable {
