@@ -15,7 +15,7 @@
 # against the corpus' ground truth. CPU seconds are the figure to trust on a shared machine.
 # Reports, never gates: machines are noisy.
 # Env: CORPORA ("mixed samples"), COPIES (10), JOBS (nproc), BENCH_DIR (.build-bench),
-#      SCALING=1 to add a 1-job run of the mixed corpus, INVERT=1 to compare Tesseract's
+#      SCALING=1 to add 1-job runs of the mixed corpus (ours and the floor), INVERT=1 to compare Tesseract's
 #      inverted-text pass on SampleScans, MEMORY_COPIES=N to add a run on N hard-linked copies of the
 #      mixed corpus (peak RSS against page count), PEER (directory holding ocrmypdf and img2pdf),
 #      DIGITIZE (binary; default the release build), ROUNDS (1): floor and ours measured alternately
@@ -124,7 +124,7 @@ bench_corpus() {  # name corpus truth pages
     done
     rm -f "$floor_times"
   fi
-  last_wall=$o_wall
+  last_wall=$o_wall last_floor_wall=$f_wall last_pages=$pagesdir
   local f_cpu o_cpu; f_cpu=$(echo "$f_user + $f_sys" | bc); o_cpu=$(echo "$o_user + $o_sys" | bc)
   local log=$work/archive-$name.log
   local done_pages; done_pages=$(sqlite3 "$work/archive-$name/catalogue.sqlite" "SELECT count(*) FROM pages WHERE state = 'done'" 2>/dev/null || echo 0)
@@ -161,6 +161,10 @@ for name in $corpora; do
       if [ "${SCALING:-0}" = 1 ] && [ "$jobs" != 1 ]; then
         read -r one _ _ one_rss < <(run_ours "$corpus" "$work/archive-mixed-1" 1)
         say "mixed, 1 job: ${one} s wall, peak RSS $((one_rss / 1024)) MiB; scaling 1→$jobs jobs = $(ratio "$one" "$last_wall")× (wall: only meaningful on a quiet machine)"
+        # The same for the floor: how far this machine's cores scale for Tesseract alone (shared
+        # caches and memory bandwidth), the ceiling against which ours is read.
+        read -r floor_one _ _ _ < <(run_floor "$last_pages" "$work/floor-out-mixed-1" 1)
+        say "floor, 1 job: ${floor_one} s wall; the floor's own scaling 1→$jobs jobs = $(ratio "$floor_one" "$last_floor_wall")×"
       fi
       if [ -n "${MEMORY_COPIES:-}" ]; then
         big=$work/mixed-x$MEMORY_COPIES
