@@ -61,6 +61,10 @@ final class ContextCorrectionTests: XCTestCase {
         XCTAssertTrue(correction.correct(words(["Nội", "Chỉ", "bộ"], alternatives: alternatives)).corrections.isEmpty)
         // A capital inside a sentence starts a name ("Văn phòng Quận ủy."); after a full stop, a sentence.
         XCTAssertTrue(correction.correct(words(["các", "Chỉ", "bộ"], alternatives: alternatives)).corrections.isEmpty)
+        // Unless the capital is the misread letter ("tài Hiệu" for "tài liệu"): "Ghi" with the LSTM's
+        // small "c" for its "G" is "chi"; a change elsewhere in the word is not made.
+        XCTAssertEqual(correction.correct(words(["các", "Ghi", "bộ"], alternatives: [1: [["c"], [], []]])).words.map(\.text), ["các", "chi", "bộ"])
+        XCTAssertTrue(correction.correct(words(["các", "Chì", "bộ"], alternatives: [1: [[], [], ["i"]]])).corrections.isEmpty)
         XCTAssertEqual(correction.correct(words(["các.", "Chỉ", "bộ"], alternatives: alternatives)).words.map(\.text), ["các.", "Chi", "bộ"])
     }
 

@@ -9,7 +9,8 @@ import Foundation
 /// or a wrong letter. A word is changed only when all hold:
 /// (1) it is a word of letters only (a valid syllable, or no syllable at all: "đữ"), not all
 /// capitals (abbreviations, header lines),
-/// capitalised only as a sentence's first word and not before another capitalised word (names),
+/// not before another capitalised word (names), and inside a sentence capitalised only if its
+/// capital is what changes, into a small letter (a capital there opens a name),
 /// not inside numbers, symbols or dates (a
 /// neighbour that is not a syllable gives no context); (2) one of its characters has, among the
 /// LSTM's own candidates (`RecognizedWord.alternatives`), a letter that makes another valid
@@ -56,14 +57,12 @@ struct VietnameseContextCorrection {
         let capitalised = core.first?.isUppercase == true
         let left = neighbour(of: index, step: -1, in: words, touching: start == 0)
         let right = neighbour(of: index, step: 1, in: words, touching: end == characters.count - 1)
-        // A capitalised word is corrected only as a sentence's first word, and not when the word
-        // after it is capitalised too: inside a sentence a capital starts a name or a body's name
-        // ("Văn phòng Quận ủy.", which the model, short of Party texts, would make "Quân ủy"), and
-        // beside another it is part of one ("Hà Nội,", "Cửa Nam").
-        if capitalised {
-            guard Self.startsSentence(after: index > 0 ? words[index - 1].text : nil),
-                  !(words.indices.contains(index + 1) && Self.isNamePart(words[index + 1].text)) else { return nil }
-        }
+        // A capitalised word before another is part of a name ("Hà Nội,", "Cửa Nam"). Inside a
+        // sentence a capital starts a name or a body's name ("Văn phòng Quận ủy.", which the model,
+        // short of Party texts, would make "Quân ủy"), so there only the capital itself may change,
+        // into a small letter the LSTM offered: "tài Hiệu lưu trữ" is "tài liệu" misread.
+        if capitalised, words.indices.contains(index + 1), Self.isNamePart(words[index + 1].text) { return nil }
+        let isNameInSentence = capitalised && !Self.startsSentence(after: index > 0 ? words[index - 1].text : nil)
         guard left != nil || right != nil else { return nil }
 
         func score(_ candidate: String) -> Double {
@@ -77,11 +76,12 @@ struct VietnameseContextCorrection {
         var best: (text: String, key: String, score: Double)?
         for position in start...end {
             for alternative in word.alternatives[position] where alternative.count == 1 && alternative.first?.isLetter == true {
+                if isNameInSentence, position != start || alternative.first?.isLowercase != true { continue }
                 var changed = characters
                 changed[position] = Character(alternative)
                 let text = String(changed[start...end])
                 guard let candidateKey = VietnameseWordModel.key(text, lexicon: lexicon), candidateKey != key,
-                      text.lowercased() == text || capitalised else { continue }
+                      text.lowercased() == text || (capitalised && !isNameInSentence) else { continue }
                 let value = score(candidateKey)
                 if value > (best?.score ?? -.infinity) { best = (text, candidateKey, value) }
             }
@@ -93,7 +93,7 @@ struct VietnameseContextCorrection {
         let sides = [left.map { (model.count($0.key, key), model.count($0.key, best.key)) },
                      right.map { (model.count(key, $0.key), model.count(best.key, $0.key)) }].compactMap { $0 }
         guard sides.allSatisfy({ $0.1 >= $0.0 }), sides.contains(where: { $0.0 == 0 && $0.1 >= Self.minimumEvidence }) else { return nil }
-        let spelled = VietnamesePostCorrection.applyCase(of: core, to: best.text.lowercased())
+        let spelled = isNameInSentence ? best.text : VietnamesePostCorrection.applyCase(of: core, to: best.text.lowercased())
         let corrected = String(characters[..<start]) + spelled + String(characters[(end + 1)...])
         let context = [left?.text, "«\(spelled)»", right?.text].compactMap { $0 }.joined(separator: " ")
         let why = String(format: "context: %@ is %.0f times as likely as with «%@» (pairs seen %d times)",
