@@ -70,18 +70,15 @@ enum FieldPlausibility {
     /// word (`UBND THÀNH PH`).
     static func isCutShort(_ tokens: [String]) -> Bool {
         let words = tokens.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
-        if let last = words.last, last.count <= 2, !isSyllable(last), !DocumentType.issuerAbbreviations.contains(last) { return true }
-        for unit in units where words.count >= unit.count {
-            for tail in 0...1 where words.count >= unit.count + tail {
-                let end = words.count - tail
-                // `QUẬN ỦY`, `TỈNH ỦY`: the unit's Party committee, a whole name.
-                let after = words[words.count - 1]
-                if Array(words[(end - unit.count)..<end]) == unit, tail == 0 || (after.allSatisfy(\.isLetter) && after != "ỦY" && after != "UỶ") {
-                    return true
-                }
-            }
+        guard let last = words.last else { return false }
+        if last.count <= 2, !isSyllable(last), !DocumentType.issuerAbbreviations.contains(last) { return true }
+        // After the unit, one word of letters that is not `ỦY` (`QUẬN ỦY`, `TỈNH ỦY`: the unit's
+        // Party committee, a whole name).
+        let endsInOneSyllable = last.allSatisfy(\.isLetter) && last != "ỦY" && last != "UỶ"
+        return units.contains { unit in
+            words.suffix(unit.count) == ArraySlice(unit)
+                || (endsInOneSyllable && words.dropLast().suffix(unit.count) == ArraySlice(unit))
         }
-        return false
     }
 
     /// A syllable in capitals, an abbreviation of capital letters (`UBND`, `HĐND`), or a fixed prefix.

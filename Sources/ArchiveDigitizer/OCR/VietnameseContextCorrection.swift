@@ -8,11 +8,10 @@ import Foundation
 /// invalid one, yet this model often reads the wrong valid one (a tone mark or a vowel mark off)
 /// or a wrong letter. A word is changed only when all hold:
 /// (1) it is a word of letters only (a valid syllable, or no syllable at all: "đữ"), not all
-/// capitals (abbreviations, header lines),
-/// not before another capitalised word (names), and inside a sentence capitalised only if its
-/// capital is what changes, into a small letter (a capital there opens a name),
-/// not inside numbers, symbols or dates (a
-/// neighbour that is not a syllable gives no context); (2) one of its characters has, among the
+/// capitals (abbreviations, header lines), not before another capitalised word (names), inside a
+/// sentence capitalised only if that capital is what changes, into a small letter (a capital there
+/// opens a name), not inside numbers, symbols or dates (a neighbour that is not a syllable gives no
+/// context); (2) one of its characters has, among the
 /// LSTM's own candidates (`RecognizedWord.alternatives`), a letter that makes another valid
 /// syllable; (3) with the words on its left and right the other reading is at least
 /// e^`minimumLogRatio` times as likely under the word-pair model, no pair of the word as read is
