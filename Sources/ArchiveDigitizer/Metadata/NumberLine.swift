@@ -97,38 +97,22 @@ struct NumberLine: Sendable, Equatable {
     /// `issuers`: issuer abbreviations seen elsewhere (the same archival file), besides the common ones.
     /// `onlyDoubledLetters`: repair a part only by undoing a doubled letter (for forms seen in the file).
     static func canonicalSymbol(_ symbol: String, issuers: [String] = [], onlyDoubledLetters: Bool = false) -> (String, Double) {
-        var result = ""
-        var part = ""
         var quality = 1.0
         var knownParts = 0
-        var index = 0
-        func flush() {
-            guard !part.isEmpty else { return }
-            defer { index += 1 }
+        let result = SymbolForms.mappingParts(of: symbol) { part, index in
             // The first part is a type abbreviation (or a state công văn's issuer); later ones issuers.
             let known = index == 0 ? SymbolForms.typeAbbreviations + issuers : DocumentType.issuerAbbreviations + issuers
             if let canonical = DocumentType.canonicalAbbreviation(part) {
                 if canonical != part { quality *= 0.9 }
-                result += canonical
                 knownParts += 1
+                return canonical
             } else if let repaired = SymbolForms.repaired(part, among: known, onlyDoubledLetters: onlyDoubledLetters) {
                 quality *= SymbolForms.repairFactor
-                result += repaired
                 knownParts += 1
-            } else {
-                result += part
+                return repaired
             }
-            part = ""
+            return part
         }
-        for character in symbol {
-            if character == "-" || character == "/" {
-                flush()
-                result.append(character)
-            } else {
-                part.append(character)
-            }
-        }
-        flush()
         return (result, knownParts > 0 ? quality : quality * 0.85)
     }
 }

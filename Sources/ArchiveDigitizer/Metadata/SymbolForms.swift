@@ -57,14 +57,23 @@ enum SymbolForms {
         guard initials.count >= 3 else { return nil }
         let forms = initials.count >= 4 ? [initials, String(initials.dropFirst())] : [initials]
         let standard = Set(typeAbbreviations + DocumentType.issuerAbbreviations)
-        var result = "", part = "", changed = false
+        var changed = false
+        let result = mappingParts(of: symbol) { part, _ in
+            guard !standard.contains(part), let form = repaired(part, among: forms) else { return part }
+            changed = true
+            return form
+        }
+        return changed ? result : nil
+    }
+
+    /// `symbol` with each part between its `-` and `/` separators replaced by `transform(part,
+    /// index)` (the index counts parts from 0), the separators kept where they were.
+    static func mappingParts(of symbol: String, _ transform: (String, Int) -> String) -> String {
+        var result = "", part = "", index = 0
         func flush() {
-            if !standard.contains(part), let form = repaired(part, among: forms) {
-                result += form
-                changed = true
-            } else {
-                result += part
-            }
+            guard !part.isEmpty else { return }
+            result += transform(part, index)
+            index += 1
             part = ""
         }
         for character in symbol {
@@ -76,7 +85,7 @@ enum SymbolForms {
             }
         }
         flush()
-        return changed ? result : nil
+        return result
     }
 
     /// Every type abbreviation of the two standards.
