@@ -68,6 +68,26 @@ final class ContextCorrectionTests: XCTestCase {
         XCTAssertEqual(correction.correct(words(["các.", "Chỉ", "bộ"], alternatives: alternatives)).words.map(\.text), ["các.", "Chi", "bộ"])
     }
 
+    /// With the shipped model: "chi ủy" is seen 15 times, under the 30 the evidence rule asks for,
+    /// but "chỉ ủy" would be seen some 50 times by chance and never is, so its absence decides.
+    /// "số mét" (shelf metres) is missing too, but by chance it would be seen only 6 times: its
+    /// absence says nothing, and "số nét" (21) does not replace it.
+    func testAnOldPairMissingWhereChanceWouldListItDecides() throws {
+        let model = try XCTUnwrap(VietnameseWordModel.shared)
+        let lexicon = try XCTUnwrap(VietnameseLexicon.shared)
+        func key(_ word: String) throws -> String { try XCTUnwrap(VietnameseWordModel.key(word, lexicon: lexicon)) }
+        XCTAssertGreaterThan(model.countByChance(try key("chỉ"), try key("ủy")), 30)
+        XCTAssertLessThan(model.countByChance(try key("số"), try key("mét")), 15)
+        let correction = VietnameseContextCorrection(model: model, lexicon: lexicon)
+        let party = correction.correct(words(["của", "chỉ", "ủy,", "chi", "bộ"], alternatives: [1: [[], [], ["i"]]]))
+        XCTAssertEqual(party.words.map(\.text), ["của", "chi", "ủy,", "chi", "bộ"], party.corrections.compactMap(\.why).joined())
+        // The LSTM's "ọ" for "đoan" would make "đọan": the change is written with the mark where it belongs.
+        let stage = correction.correct(words(["giai", "đoan", "2022"], alternatives: [1: [[], ["ọ"], [], []]]))
+        XCTAssertEqual(stage.words.map(\.text), ["giai", "đoạn", "2022"], stage.corrections.compactMap(\.why).joined())
+        let metres = correction.correct(words(["tổng", "số", "mét", "giá"], alternatives: [2: [["n"], [], []]]))
+        XCTAssertEqual(metres.words.map(\.text), ["tổng", "số", "mét", "giá"], metres.corrections.compactMap(\.why).joined())
+    }
+
     /// A word that is no syllable ("chj") is weighed as one never seen: Tesseract's "i" makes it "chi".
     func testNonSyllableCorrectedIntoTheSyllableItsContextWants() throws {
         let correction = VietnameseContextCorrection(model: try XCTUnwrap(model), lexicon: lexicon)

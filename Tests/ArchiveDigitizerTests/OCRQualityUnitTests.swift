@@ -33,6 +33,21 @@ final class OCRQualityUnitTests: XCTestCase {
         }
     }
 
+    /// A valid syllable keeps its letters and tone; only a tone mark on a vowel that neither
+    /// convention marks moves ("giai đọan" → "đoạn"), and both conventions for oa/oe/uy stay.
+    func testToneOnTheWrongVowelMovesToTheRightOne() throws {
+        let corrector = VietnamesePostCorrection(lexicon: try lexicon())
+        XCTAssertEqual(corrector.correct("đọan"), "đoạn")
+        XCTAssertEqual(corrector.correct("ĐỌAN,"), "ĐOẠN,")
+        XCTAssertEqual(corrector.correct("qúy"), "quý")
+        XCTAssertEqual(corrector.correct("ngòai", confidence: 99), "ngoài")
+        for kept in ["hóa", "hoá", "thủy", "thuỷ", "khỏe", "khoẻ", "quý", "giữa", "người", "đoạn"] {
+            XCTAssertNil(corrector.correct(kept), kept)
+        }
+        let words = [RecognizedWord(text: "đọan", box: PixelBox(left: 0, top: 0, right: 1, bottom: 1), confidence: 90, line: 0, block: 0)]
+        XCTAssertEqual(corrector.correct(words).corrections.first?.why, "placement")
+    }
+
     func testNoValidSyllableIsEverChanged() throws {
         let text = try String(contentsOfFile: VietnameseLexicon.defaultPath, encoding: .utf8)
         let corrector = VietnamesePostCorrection(lexicon: try lexicon())

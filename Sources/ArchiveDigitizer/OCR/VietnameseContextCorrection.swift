@@ -16,7 +16,8 @@ import Foundation
 /// syllable; (3) with the words on its left and right the other reading is at least
 /// e^`minimumLogRatio` times as likely under the word-pair model, no pair of the word as read is
 /// seen more often than the new one's, and on one side the old pair was never seen while the new
-/// one was at least `minimumEvidence` times. Every change is recorded with its reason.
+/// one was at least `minimumEvidence` times, or was seen at all where chance alone would have put
+/// the old pair in the table that often. Every change is recorded with its reason.
 struct VietnameseContextCorrection {
     let model: VietnameseWordModel
     let lexicon: VietnameseLexicon
@@ -88,11 +89,17 @@ struct VietnameseContextCorrection {
         guard let best, best.score - original >= Self.minimumLogRatio else { return nil }
         // Never against the model's own evidence for the word as read: on every side the new pair
         // must be seen at least as often as the old, and on one side the old pair never (below the
-        // model's floor) while the new one often.
-        let sides = [left.map { (model.count($0.key, key), model.count($0.key, best.key)) },
-                     right.map { (model.count(key, $0.key), model.count(best.key, $0.key)) }].compactMap { $0 }
-        guard sides.allSatisfy({ $0.1 >= $0.0 }), sides.contains(where: { $0.0 == 0 && $0.1 >= Self.minimumEvidence }) else { return nil }
-        let spelled = isNameInSentence ? best.text : VietnamesePostCorrection.applyCase(of: core, to: best.text.lowercased())
+        // model's floor) while the new one often — or the new one at all, where chance alone would
+        // have put the old pair in the table `minimumEvidence` times ("chỉ ủy" 51 by chance, "chi
+        // ủy" seen 15 times; "số mét" 6 by chance, so its absence says nothing for "số nét").
+        let sides = [left.map { Side(old: model.count($0.key, key), new: model.count($0.key, best.key),
+                                     oldByChance: model.countByChance($0.key, key)) },
+                     right.map { Side(old: model.count(key, $0.key), new: model.count(best.key, $0.key),
+                                      oldByChance: model.countByChance(key, $0.key)) }].compactMap { $0 }
+        guard sides.allSatisfy({ $0.new >= $0.old }), sides.contains(where: \.isDecisive) else { return nil }
+        // The LSTM's letter may bring its tone mark onto the wrong vowel ("đoan" → "đọan"): placed rightly.
+        let spelled = VietnamesePostCorrection.withToneRightlyPlaced(
+            isNameInSentence ? best.text : VietnamesePostCorrection.applyCase(of: core, to: best.text.lowercased()))
         let corrected = String(characters[..<start]) + spelled + String(characters[(end + 1)...])
         let context = [left?.text, "«\(spelled)»", right?.text].compactMap { $0 }.joined(separator: " ")
         let why = String(format: "context: %@ is %.0f times as likely as with «%@» (pairs seen %d times)",
@@ -116,6 +123,21 @@ struct VietnameseContextCorrection {
         let letters = text.filter(\.isLetter)
         guard text.first?.isUppercase == true else { return false }
         return letters.count <= 1 || letters != letters.uppercased()
+    }
+
+    /// One side's pair counts: the word as read with its neighbour, the new reading with it, and how
+    /// often the old pair would be seen by chance.
+    private struct Side {
+        var old: Int
+        var new: Int
+        var oldByChance: Double
+
+        /// The old pair unseen while the new one is seen often, or seen at all where the old pair's
+        /// absence is itself telling.
+        var isDecisive: Bool {
+            old == 0 && (new >= VietnameseContextCorrection.minimumEvidence
+                || (new > 0 && oldByChance >= Double(VietnameseContextCorrection.minimumEvidence)))
+        }
     }
 
     private struct Neighbour {

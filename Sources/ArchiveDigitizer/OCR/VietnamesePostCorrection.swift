@@ -8,7 +8,8 @@ public struct WordCorrection: Sendable, Equatable, Codable {
     /// The word as Tesseract read it, and as corrected.
     public var from: String
     public var to: String
-    /// Why it was changed: `syllable` (not a Vietnamese syllable) or `context: …` (the
+    /// Why it was changed: `syllable` (not a Vietnamese syllable), `placement` (a syllable's tone
+    /// mark moved to the vowel that carries it: "đọan" → "đoạn") or `context: …` (the
     /// neighbouring words made another of Tesseract's candidates far more likely). Nil in records
     /// made before the reason was kept.
     public var why: String?
@@ -24,7 +25,8 @@ public struct WordCorrection: Sendable, Equatable, Codable {
 ///
 /// Why: Debian's `vie` model (tessdata_fast) misplaces or invents tone marks (`thông tỉn`) and
 /// cannot produce `ỵ` at all. A word is changed only when (1) it is not a valid syllable — a
-/// valid word is never touched, (2) it is made of letters only (numbers, symbols such as
+/// valid word is never made another (only a tone mark it carries on the wrong vowel, "giai đọan",
+/// moves to the right one), (2) it is made of letters only (numbers, symbols such as
 /// `QĐ/TU`, and ALL-CAPS words without diacritics such as `UBND` are abbreviations, left alone),
 /// and (3) exactly one valid syllable is the cheapest repair under the confusions this model
 /// makes: a tone mark changed, added or dropped; a vowel mark (ă â ê ô ơ ư đ) changed; `ỵ`
@@ -48,7 +50,8 @@ struct VietnamesePostCorrection {
             guard let corrected = correct(read, confidence: word.confidence) ?? (read != word.text ? read : nil),
                   corrected != word.text else { continue }
             result[index].text = corrected
-            corrections.append(WordCorrection(index: index, from: word.text, to: corrected, why: "syllable"))
+            let isMarkMoved = VietnameseSyllable(read.filter(\.isLetter)).map { $0 == VietnameseSyllable(corrected.filter(\.isLetter)) } ?? false
+            corrections.append(WordCorrection(index: index, from: word.text, to: corrected, why: isMarkMoved ? "placement" : "syllable"))
         }
         return (result, corrections)
     }
@@ -63,8 +66,12 @@ struct VietnamesePostCorrection {
         let isAllCaps = core.count > 1 && core == core.uppercased()
         let hasDiacritics = core.unicodeScalars.contains { !$0.isASCII }
         let read = VietnameseSyllable(core)  // nil for two tone marks: maybe two syllables run together
-        if let read, lexicon.contains(read) { return nil }
         let prefix = String(characters[..<start]), suffix = String(characters[(end + 1)...])
+        if let read, lexicon.contains(read) {
+            // A valid syllable stays, only its tone mark moved where it belongs ("giai đọan").
+            let placed = Self.withToneRightlyPlaced(core)
+            return placed == core ? nil : prefix + placed + suffix
+        }
         if let read, let best = bestRepair(of: read), core.count <= 7 {
             // Capitals without diacritics are abbreviations (UBND, KT, TM) unless only a tone is missing
             // (CHỦ TICH); a confident unknown word is a name or a loanword, except a y the model can
@@ -154,6 +161,14 @@ struct VietnamesePostCorrection {
         """.split(whereSeparator: \.isWhitespace).compactMap { VietnameseSyllable(String($0))?.key })
 
     /// `spelling` in the case pattern of `original`: ALL CAPS, Capitalised or lower case.
+    /// `word` (letters only) with its tone mark on the vowel that carries it, case kept; as it is
+    /// when already there in either convention, or when it is no syllable.
+    static func withToneRightlyPlaced(_ word: String) -> String {
+        let lower = word.lowercased().precomposedStringWithCanonicalMapping
+        guard let syllable = VietnameseSyllable(lower), !syllable.isPlacedRightly(in: lower) else { return word }
+        return applyCase(of: word, to: syllable.spelling)
+    }
+
     static func applyCase(of original: String, to spelling: String) -> String {
         if original.count > 1 && original == original.uppercased() { return spelling.uppercased() }
         if let first = original.first, first.isUppercase, let head = spelling.first {

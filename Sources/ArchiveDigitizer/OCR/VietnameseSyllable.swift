@@ -97,6 +97,19 @@ struct VietnameseSyllable: Hashable {
         return place(mark, at: index, in: &characters)
     }
 
+    /// Whether `word` (lower case, NFC) has the tone mark where one of the two conventions puts it:
+    /// `spelling`, or for a syllable ending in an open oa, oe or uy the newer placement on its last
+    /// vowel (“hoà”, “thuỷ”). “đọan” for “đoạn” has it where neither does — a slip of the OCR, not
+    /// a style.
+    func isPlacedRightly(in word: String) -> Bool {
+        let spelled = spelling
+        if word == spelled { return true }
+        guard let mark = tone.mark, let ending = ["oa", "oe", "uy"].first(where: { letters.hasSuffix($0) }),
+              !(ending == "uy" && letters.hasSuffix("quy")) else { return false }
+        var characters = Array(letters)
+        return word == place(mark, at: characters.count - 1, in: &characters)
+    }
+
     private func place(_ mark: Unicode.Scalar, at index: Int, in characters: inout [Character]) -> String {
         var scalars = String(characters[index]).decomposedStringWithCanonicalMapping.unicodeScalars
         scalars.append(mark)

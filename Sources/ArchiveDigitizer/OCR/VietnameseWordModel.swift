@@ -88,12 +88,32 @@ final class VietnameseWordModel: Sendable {
         return pairs[Self.pairKey(a, b)] ?? 0
     }
 
-    /// log P(second | first), interpolated with the word's own frequency (Jelinek–Mercer, λ = 0.8)
-    /// so that a pair never seen costs much but is not impossible.
+    /// How many times `first second` would be in the counted text if the two words fell together
+    /// by chance (each word's count times the other's share of all words). A pair missing from
+    /// the table (seen fewer than `pairFloor` times) though chance alone would put it there far
+    /// more often is one the language avoids ("chỉ ủy": 51 by chance); one whose words are rare
+    /// ("số mét": 6) may just not have come up.
+    func countByChance(_ first: String, _ second: String) -> Double {
+        Double(count(first)) * Double(count(second)) / max(total, 1)
+    }
+
+    /// How much of a word's probability after another comes from the pair's count, the rest from
+    /// the word's own frequency. 0.95, not 0.8 (until 2026-12-03): at 0.8 a very frequent word
+    /// outweighed a pair seen many times — "của chỉ" came out likelier than "của chi" although
+    /// the table has "của chi" 89 times and "của chỉ" 46, because "chỉ" alone is five times as
+    /// common as "chi".
+    static let pairWeight = 0.95
+
+    /// The fewest times a pair was seen for the table to list it (scripts/make-word-model.py's
+    /// `MINIMUM_PAIR`): a pair the table lacks was seen fewer times than this, perhaps never.
+    static let pairFloor = 15
+
+    /// log P(second | first), interpolated with the word's own frequency (Jelinek–Mercer, λ =
+    /// `pairWeight`) so that a pair never seen costs much but is not impossible.
     func logProbability(_ second: String, after first: String) -> Double {
         let unigram = (Double(count(second)) + 0.5) / (total + 1)
         let history = Double(count(first))
         let bigram = history > 0 ? Double(count(first, second)) / history : 0
-        return log(0.8 * bigram + 0.2 * unigram)
+        return log(Self.pairWeight * bigram + (1 - Self.pairWeight) * unigram)
     }
 }
