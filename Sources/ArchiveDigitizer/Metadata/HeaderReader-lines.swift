@@ -69,6 +69,12 @@ extension HeaderReader {
             && rest.contains { vees.contains($0) || !$0.isLetter }
     }
 
+    /// Marks that OCR makes of dirt and that no excerpt writes as a word of their own.
+    static let specks: Set<Character> = ["_", "~", "|", "^", "`", "'", "‘", "’", "•", "¦"]
+    /// Quotes that may close a quoted name at an excerpt's end, and those that open one.
+    static let closingQuotes: Set<Character> = ["'", "’", "”", "\"", "`", "´"]
+    static let openingQuotes: Set<Character> = ["'", "‘", "“", "\"", "«"]
+
     func excerpt(from lines: [LayoutSegment], droppingPrefix: Bool = false) -> FieldReading {
         // A full stop closing a line that is not the last is a speck, not punctuation.
         var words = lines.enumerated().flatMap { index, line -> [String] in
@@ -79,12 +85,19 @@ extension HeaderReader {
             return texts
         }
         if droppingPrefix, !words.isEmpty { words.removeFirst() }
+        // A word of specks alone ("của _ các xã": a mark of dirt read as an underscore) is no word.
+        words.removeAll { word in !word.isEmpty && word.allSatisfy { Self.specks.contains($0) } }
         let joined = VietnameseText.normalized(words.joined(separator: " "))
         // Only split words with two tone marks: in running text a long non-syllable is more often a loanword.
         let repaired = joined.split(separator: " ").map { word -> String in
             VietnameseText.toneMarkCount(String(word)) > 1 ? splitter.splitWord(String(word)) : String(word)
         }.joined(separator: " ")
-        let text = repaired.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:-_*"))
+        var text = repaired.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:-_*"))
+        // A closing quote with none opened before it is a speck after the last word ("lưu trữ'").
+        while let last = text.last, Self.closingQuotes.contains(last),
+              !text.dropLast().contains(where: { Self.openingQuotes.contains($0) }) {
+            text = String(text.dropLast()).trimmingCharacters(in: CharacterSet(charactersIn: " .,;:-_*"))
+        }
         guard !lines.isEmpty else { return FieldReading() }
         let confidence = lines.map(\.confidence).reduce(0, +) / Double(lines.count)
         return FieldReading(text, confidence: confidence)
