@@ -34,10 +34,14 @@ enum FieldPlausibility {
             return tokens.allSatisfy(isCapitalHeaderToken)
                 && lines.allSatisfy { line in line.split(separator: " ").first.map { prefixes.contains(String($0)) } ?? true }
         case "signer", "place":
-            return tokens.allSatisfy { token in
+            let isNamed = tokens.allSatisfy { token in
                 let word = VietnameseText.trimmingPunctuation(token)
                 return word.first?.isUppercase == true && isSyllable(word)
             }
+            // A person's name has a given name after family and middle names: one word alone, or
+            // one ending in the middle name Văn or Thị ("Quách Văn"), has lost its end.
+            guard key == "signer" else { return isNamed }
+            return isNamed && tokens.count >= 2 && !["Văn", "Thị"].contains(VietnameseText.trimmingPunctuation(tokens[tokens.count - 1]))
         case "excerpt":
             return tokens.allSatisfy(isExcerptToken)
         case "symbol":
