@@ -12,19 +12,17 @@ enum MetadataEvaluation {
     static let heldOutPart = evalSetRoot.appendingPathComponent("heldout")
 
     /// What `make test` holds the held-out part to (exact match; signer and excerpt ignore case
-    /// and spaces). Issue 14's targets are number, symbol, date, type, issuer 97%, signer 95%,
-    /// excerpt 92%, boundary F1 0.98; where the build does not reach one yet, the figure here is
-    /// the level it honestly reaches (docs/metadata.md gives both).
-    /// Reached on 2026-12-03 evening (docs/metadata.md): number 98.8%, symbol 97.5%, date 97.5%,
-    /// type 100%, issuer 98.8%, signer 98.8%, excerpt 90.0%, F1 1.000; so every field is held to
-    /// the issue's target but the excerpt, held at what was reached with two documents' margin.
+    /// and spaces): issue 14's targets, number, symbol, date, type, issuer 97%, signer 95%, excerpt
+    /// 92%, boundary F1 0.98. Reached on 2026-12-03 night (docs/metadata.md): number 98.8%, symbol
+    /// 97.5%, date 97.5%, type 100%, issuer 98.8%, signer 98.8%, excerpt 93.8% (90.0% that
+    /// evening, when the excerpt was held at 88%), F1 1.000.
     static let heldOutTargets: [(field: String, minimum: Double)] = [
         ("number", 0.97), ("symbol", 0.97), ("date", 0.97), ("doc_type", 0.97), ("issuer", 0.97),
-        ("signer", 0.95), ("excerpt", 0.88),
+        ("signer", 0.95), ("excerpt", 0.92),
     ]
     static let heldOutBoundaryF1 = 0.98
     /// The review list on the held-out part, held to the issue's 80% of wrong fields marked at
-    /// most 15% of fields (reached 83.3% at 12.6% on 2026-12-03 evening).
+    /// most 15% of fields (reached 83.3% at 12.6% on 2026-12-03 evening, 81.0% at 12.6% that night).
     static let heldOutMaximumMarked = 0.15
     static let heldOutMinimumErrorsMarked = 0.80
 
