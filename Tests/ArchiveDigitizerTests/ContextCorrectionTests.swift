@@ -84,6 +84,9 @@ final class ContextCorrectionTests: XCTestCase {
         // The LSTM's "ọ" for "đoan" would make "đọan": the change is written with the mark where it belongs.
         let stage = correction.correct(words(["giai", "đoan", "2022"], alternatives: [1: [[], ["ọ"], [], []]]))
         XCTAssertEqual(stage.words.map(\.text), ["giai", "đoạn", "2022"], stage.corrections.compactMap(\.why).joined())
+        // A header line in capitals gives the number line's "Số:" no context ("NƯỚC Sẽ:").
+        let header = correction.correct(words(["NHÀ", "NƯỚC", "Số:", "279/TB-VTLTNN"], alternatives: [2: [[], ["ẽ"], []]]))
+        XCTAssertEqual(header.words.map(\.text), ["NHÀ", "NƯỚC", "Số:", "279/TB-VTLTNN"], header.corrections.compactMap(\.why).joined())
         let metres = correction.correct(words(["tổng", "số", "mét", "giá"], alternatives: [2: [["n"], [], []]]))
         XCTAssertEqual(metres.words.map(\.text), ["tổng", "số", "mét", "giá"], metres.corrections.compactMap(\.why).joined())
     }

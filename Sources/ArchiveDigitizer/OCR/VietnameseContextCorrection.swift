@@ -156,6 +156,10 @@ struct VietnameseContextCorrection {
         let rest = step > 0 ? text.dropFirst(letters.count) : text.dropLast(letters.count)
         guard !letters.isEmpty, !rest.contains(where: { $0.isLetter || $0.isNumber }),
               let key = VietnameseWordModel.key(letters, lexicon: lexicon) else { return nil }   // punctuation or digits: no context
+        // A neighbour in capitals throughout belongs to a heading or a header line, not to the
+        // word's phrase (the words corrected are never all capitals): "… NHÀ NƯỚC" | "Số:" is
+        // no "nước sẽ".
+        if letters.count > 1, letters == letters.uppercased() { return nil }
         return Neighbour(text: text, key: key)
     }
 }
