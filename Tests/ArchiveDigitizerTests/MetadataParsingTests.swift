@@ -179,7 +179,8 @@ final class MetadataParsingTests: XCTestCase {
         let plausible: [(String, String)] = [
             ("issuer", "BAN CHẤP HÀNH TRUNG ƯƠNG"), ("issuer_upper", "UBND THÀNH PHỐ HÀ NỘI"), ("issuer", "CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC"),
             ("authority", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"), ("authority", "T/M BAN THƯỜNG VỤ"), ("signer_position", "Q. CHỦ TỊCH"),
-            ("signer", "Nguyễn Văn Phong"), ("signer", "Hồ Thu"), ("place", "Hà Nội"), ("place", "Hà"),
+            ("signer", "Nguyễn Văn Phong"), ("signer", "Hồ Thu"), ("signer", "Đinh Tiến Dũng"), ("authority", "T/M BAN THƯỜNG VỤ"),
+            ("issuer", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"), ("issuer", "BAN CHẤP HÀNH TRUNG ƯƠNG"), ("place", "Hà Nội"), ("place", "Hà"),
             ("issuer", "QUẬN ỦY HOÀN KIẾM"), ("issuer", "TỈNH ỦY"), ("issuer_upper", "ĐẢNG BỘ QUẬN ĐỐNG ĐA"), ("issuer", "VĂN PHÒNG TW"),
             ("excerpt", "Về việc thực hiện Chỉ thị số 05-CT/TW, năm 2025 (đợt 2)"), ("excerpt", "chuyển đổi số 4.0 của UBND"),
             ("symbol", "QĐ/TU"), ("symbol", "CTr/BTGTU"), ("symbol", "QĐi/QU"), ("symbol", "QĐ-UBND"),
@@ -188,7 +189,8 @@ final class MetadataParsingTests: XCTestCase {
         let implausible: [(String, String)] = [
             ("issuer", "BAN CHẤP HÀNH TRUNG ƯƠN®ẢNG"), ("issuer", "SỞ NỘI VỤ Ố 9/BC-SNÌ"), ("issuer", "CỤC VĂN THƯ VÀ-LƯU TRỮ"),
             ("signer_position", "PHO BÏÌ THƯ"), ("signer_position", "1M. HỘI ĐỒNG NHÂN DÂN CHỦ TỊCH"), ("signer_position", "NH. TRƯỞNG BAN"),
-            ("authority", "TM BAN BÍ THƯ"), ("signer", "Nguyễn Vă Phong"), ("signer", "Quách Văn"), ("signer", "Trần Thị"), ("signer", "Phong"), ("place", "Hà nội"), ("excerpt", "V/% kiện toàn Ban Chỉ đạo"),
+            ("authority", "TM BAN BÍ THƯ"), ("signer", "Nguyễn Vă Phong"), ("signer", "Quách Văn"), ("signer", "Trần Thị"), ("signer", "Phong"), ("signer", "Đỉnh Tiến Dũng"),
+            ("authority", "T/M BAN THƯỜNG"), ("issuer", "SỞ KHOA HỌC VÀ CÔNG"), ("issuer", "BAN CHẤP HÀNH TRUNG"), ("place", "Hà nội"), ("excerpt", "V/% kiện toàn Ban Chỉ đạo"),
             ("symbol", "BC-SNì"), ("symbol", "QĐ TU"),
             ("issuer_upper", "ĐẢNG BỘ THÀNH PHỐ"), ("issuer_upper", "ĐẢNG BỘ QUẬN ĐỐNG"), ("issuer_upper", "UBND THÀNH PH"),
         ]

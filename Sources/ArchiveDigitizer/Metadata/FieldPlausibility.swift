@@ -33,6 +33,7 @@ enum FieldPlausibility {
             let lines = text.split(separator: "\n")
             return tokens.allSatisfy(isCapitalHeaderToken)
                 && lines.allSatisfy { line in line.split(separator: " ").first.map { prefixes.contains(String($0)) } ?? true }
+                && !lines.contains { isCutShort($0.split(separator: " ").map(String.init)) }
         case "signer", "place":
             let isNamed = tokens.allSatisfy { token in
                 let word = VietnameseText.trimmingPunctuation(token)
@@ -41,7 +42,9 @@ enum FieldPlausibility {
             // A person's name has a given name after family and middle names: one word alone, or
             // one ending in the middle name Văn or Thị ("Quách Văn"), has lost its end.
             guard key == "signer" else { return isNamed }
+            let family = VietnameseText.trimmingPunctuation(tokens[0]).precomposedStringWithCanonicalMapping
             return isNamed && tokens.count >= 2 && !["Văn", "Thị"].contains(VietnameseText.trimmingPunctuation(tokens[tokens.count - 1]))
+                && familyNames.contains(family)
         case "excerpt":
             return tokens.allSatisfy(isExcerptToken)
         case "symbol":
@@ -52,6 +55,19 @@ enum FieldPlausibility {
             return true
         }
     }
+
+    /// Vietnamese family names: a closed set, of which these cover nearly every official. A signer
+    /// whose first word is none of them is most often one misread (`Đỉnh` for `Đinh`), and is marked
+    /// for a look.
+    static let familyNames: Set<String> = Set("""
+        Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Đoàn Trịnh Lương
+        Trương Mai Cao Chu Tạ Quách Lã Hà Kiều Lâm Phùng Thái Tô Tôn Triệu Vương Từ Doãn Khổng Kim Lại
+        Lưu Mạc Nghiêm Ông Quan Tăng Thân Thạch Tiêu Vi Viên Khúc Khuất Châu Diệp Giang Hàn Hứa La Lò
+        Lục Nông Phó Sầm Thiều Trình Văn Yên Âu Bạch Bế Biện Cù Cung Đàm Đậu Đồng Giáp Hầu Hồng Kha
+        Khương Lạc Lường Mạch Mã Ninh Nhâm Phí Phương Quang Quản Sái Sơn Tống Trà Ứng Xa An Bành Cấn
+        Chế Chử Danh Dư Đường Hạ Hoa Lỗ Lư Mẫn Mông Nhữ Ôn Phi Tào Thi Tiết Trang Uông Vòng Âu Y Lò
+        Điểu Đới Giản Hùng Kim Lữ Mục Nhan Quảng Thẩm Thục Trác Tưởng Vưu
+        """.split(whereSeparator: \.isWhitespace).map { String($0).precomposedStringWithCanonicalMapping })
 
     /// Words of a collective body's name, never of a position title (`TRƯỞNG BAN`, `ỦY VIÊN` are titles).
     static let bodyPhrases = ["ỦY BAN", "HỘI ĐỒNG", "ĐẢNG ỦY", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "NHÂN DÂN",
@@ -79,6 +95,16 @@ enum FieldPlausibility {
         // After the unit, one word of letters that is not `ỦY` (`QUẬN ỦY`, `TỈNH ỦY`: the unit's
         // Party committee, a whole name).
         let endsInOneSyllable = last.allSatisfy(\.isLetter) && last != "ỦY" && last != "UỶ"
+        // A name of two-syllable words that stops after the first syllable of one: `BAN THƯỜNG`
+        // (VỤ), `BAN CHẤP` (HÀNH), `… TRUNG` (ƯƠNG), or after `VÀ` (`SỞ KHOA HỌC VÀ CÔNG`: what
+        // follows `VÀ` in a body's name is a word of two syllables or more).
+        let joined = " " + words.joined(separator: " ")
+        let unfinished = bodyPhrases.compactMap { phrase -> String? in
+            let parts = phrase.split(separator: " ")
+            return parts.count > 2 ? parts.dropLast().joined(separator: " ") : nil
+        }
+        if unfinished.contains(where: { joined.hasSuffix(" " + $0) }) || (last == "TRUNG" && words.dropLast().last != "MIỀN")
+            || (endsInOneSyllable && words.dropLast().last == "VÀ") { return true }
         return units.contains { unit in
             words.suffix(unit.count) == ArraySlice(unit)
                 || (endsInOneSyllable && words.dropLast().suffix(unit.count) == ArraySlice(unit))
