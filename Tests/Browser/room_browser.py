@@ -17,6 +17,16 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def click_and_wait(driver, button):
+    """Clicks a form's button and waits until the browser has left the page: a click returns as soon
+    as it is dispatched, and the page read right after it may still be the old one (seen in CI)."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
 
 
 def main():
@@ -41,7 +51,7 @@ def main():
                 driver.get(base + "/login")
                 driver.find_element(By.NAME, "name").send_keys(step["name"])
                 driver.find_element(By.NAME, "password").send_keys(step["password"])
-                driver.find_element(By.CSS_SELECTOR, "form.login button").click()
+                click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.login button"))
             elif op == "submit":
                 form = driver.find_element(By.CSS_SELECTOR, step["form"])
                 for name, value in step.get("fields", {}).items():
@@ -51,7 +61,7 @@ def main():
                     else:
                         field.clear()
                         field.send_keys(value)
-                form.find_element(By.CSS_SELECTOR, "button").click()
+                click_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button"))
             elif op == "script":
                 value = driver.execute_script(step["js"])
             elif op == "screenshot":
