@@ -22,6 +22,9 @@ public struct MetadataExtractor: Sendable {
         if let repaired = SymbolForms.repaired(symbol.value, byInitialsOf: header.issuer.value) {
             symbol = FieldReading(repaired, confidence: symbol.confidence * SymbolForms.repairFactor)
         }
+        if let repaired = SymbolForms.repaired(symbol.value, toTypeNamed: header.docType.value) {
+            symbol = FieldReading(repaired, confidence: symbol.confidence * SymbolForms.repairFactor)
+        }
         var fields: [String: FieldReading] = [
             "issuer_upper": header.issuerUpper, "issuer": header.issuer, "number": header.number,
             "symbol": symbol, "date": header.date, "place": header.place, "excerpt": header.excerpt,

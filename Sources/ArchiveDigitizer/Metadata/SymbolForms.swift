@@ -66,6 +66,23 @@ enum SymbolForms {
         return changed ? result : nil
     }
 
+    /// `symbol` with its first part read as the abbreviation of the type its type line names, when
+    /// that part is no known form and one letter from it (`KI/TU` under KẾT LUẬN is `KL/TU`, `CI/TU`
+    /// under CHỈ THỊ `CT/TU`); nil otherwise. The standards make the two agree, and
+    /// the type line, in large capitals, is read far more surely than the symbol. Two-letter parts
+    /// are repaired here, unlike in `repaired(_:among:)`: the type line names the one form allowed.
+    static func repaired(_ symbol: String, toTypeNamed typeName: String) -> String? {
+        guard let type = DocumentType.all.first(where: { $0.name == typeName }),
+              let first = parts(of: symbol).first, first.count >= 2, first.allSatisfy(\.isLetter),
+              !typeAbbreviations.contains(first), !DocumentType.issuerAbbreviations.contains(first),
+              DocumentType.canonicalAbbreviation(first) == nil else { return nil }
+        let near = type.abbreviations.filter { form in
+            form.count == first.count && zip(first, form).filter { $0 != $1 }.count == 1
+        }
+        guard near.count == 1, let form = near.first else { return nil }
+        return mappingParts(of: symbol) { part, index in index == 0 ? form : part }
+    }
+
     /// `symbol` with each part between its `-` and `/` separators replaced by `transform(part,
     /// index)` (the index counts parts from 0), the separators kept where they were.
     static func mappingParts(of symbol: String, _ transform: (String, Int) -> String) -> String {
