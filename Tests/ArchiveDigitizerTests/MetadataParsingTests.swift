@@ -184,6 +184,8 @@ final class MetadataParsingTests: XCTestCase {
             ("issuer", "QUẬN ỦY HOÀN KIẾM"), ("issuer", "TỈNH ỦY"), ("issuer_upper", "ĐẢNG BỘ QUẬN ĐỐNG ĐA"), ("issuer", "VĂN PHÒNG TW"),
             ("excerpt", "Về việc thực hiện Chỉ thị số 05-CT/TW, năm 2025 (đợt 2)"), ("excerpt", "chuyển đổi số 4.0 của UBND"),
             ("symbol", "QĐ/TU"), ("symbol", "CTr/BTGTU"), ("symbol", "QĐi/QU"), ("symbol", "QĐ-UBND"),
+            ("signer_position", "PHÓ BÍ THƯ THƯỜNG TRỰC"), ("signer_position", "CHÁNH VĂN PHÒNG"), ("signer_position", "BỘ TRƯỞNG"),
+            ("signer_position", "UỶ VIÊN"), ("signer_position", "PHÓ TRƯỞNG BAN"), ("issuer", "UỶ BAN NHÂN DÂN TỈNH BẮC NINH"),
         ]
         for (key, text) in plausible { XCTAssertTrue(FieldPlausibility.isPlausible(key, text), "\(key): \(text)") }
         let implausible: [(String, String)] = [
@@ -193,6 +195,9 @@ final class MetadataParsingTests: XCTestCase {
             ("authority", "T/M BAN THƯỜNG"), ("issuer", "SỞ KHOA HỌC VÀ CÔNG"), ("issuer", "BAN CHẤP HÀNH TRUNG"), ("place", "Hà nội"), ("excerpt", "V/% kiện toàn Ban Chỉ đạo"),
             ("symbol", "BC-SNì"), ("symbol", "QĐ TU"),
             ("issuer_upper", "ĐẢNG BỘ THÀNH PHỐ"), ("issuer_upper", "ĐẢNG BỘ QUẬN ĐỐNG"), ("issuer_upper", "UBND THÀNH PH"),
+            // A position that does not end as a title does, or holds a body's name; a fixed phrase with its marks lost.
+            ("signer_position", "PHO THƯ"), ("signer_position", "PHÓ CHỦ TICH"), ("signer_position", "ĐẢNG ỦY BÍ THƯ"),
+            ("signer_position", "THƯ"), ("authority", "TM. UY BAN NHAN"), ("issuer", "UY BAN NHÂN DÂN TỈNH BẮC NINH"),
         ]
         for (key, text) in implausible { XCTAssertFalse(FieldPlausibility.isPlausible(key, text), "\(key): \(text)") }
 
@@ -209,6 +214,16 @@ final class MetadataParsingTests: XCTestCase {
         XCTAssertTrue(FieldReview.fields(of: metadata).contains("authority"))
         metadata.signerPosition = "PHÓ TRƯỞNG BAN"
         XCTAssertFalse(FieldReview.fields(of: metadata).contains("authority"), "a title, not a body")
+    }
+
+    func testASymbolsFirstPartOneLetterFromItsTypeLinesAbbreviationIsReadAsIt() {
+        XCTAssertEqual(SymbolForms.repaired("KI/TU", toTypeNamed: "Kết luận"), "KL/TU")
+        XCTAssertEqual(SymbolForms.repaired("TIr-UBND", toTypeNamed: "Tờ trình"), "TTr-UBND")
+        XCTAssertNil(SymbolForms.repaired("KI/TU", toTypeNamed: "Quyết định"), "two letters from QĐ")
+        XCTAssertNil(SymbolForms.repaired("QĐ/TU", toTypeNamed: "Quyết định"), "already the type's")
+        XCTAssertNil(SymbolForms.repaired("CT/TU", toTypeNamed: "Kết luận"), "another known type stays: the line may be the one misread")
+        XCTAssertNil(SymbolForms.repaired("UBND-VP", toTypeNamed: "Công văn"), "a công văn's symbol opens with its issuer")
+        XCTAssertNil(SymbolForms.repaired("KI/TU", toTypeNamed: ""), "no type line")
     }
 
     func testAuthorityPrefixesWithoutTheirMarkTakeTheStandardsForm() {

@@ -24,16 +24,16 @@ enum FieldPlausibility {
         guard !tokens.isEmpty else { return true }
         switch key {
         case "issuer_upper", "issuer":
-            return tokens.allSatisfy(isCapitalHeaderToken) && !isCutShort(tokens)
+            return tokens.allSatisfy(isCapitalHeaderToken) && !isCutShort(tokens) && !hasLostMarks(tokens)
         case "signer_position":
-            return tokens.allSatisfy(isCapitalHeaderToken)
+            return tokens.allSatisfy(isCapitalHeaderToken) && !namesABody(text) && endsInATitle(tokens) && !hasLostMarks(tokens)
         case "authority":
             // Every authority line opens with one of the standards' prefixes (`TM` without its
             // mark is OCR having lost the dot or slash).
             let lines = text.split(separator: "\n")
             return tokens.allSatisfy(isCapitalHeaderToken)
                 && lines.allSatisfy { line in line.split(separator: " ").first.map { prefixes.contains(String($0)) } ?? true }
-                && !lines.contains { isCutShort($0.split(separator: " ").map(String.init)) }
+                && !lines.contains { isCutShort($0.split(separator: " ").map(String.init)) } && !hasLostMarks(tokens)
         case "signer", "place":
             let isNamed = tokens.allSatisfy { token in
                 let word = VietnameseText.trimmingPunctuation(token)
@@ -68,6 +68,42 @@ enum FieldPlausibility {
         Chế Chử Danh Dư Đường Hạ Hoa Lỗ Lư Mẫn Mông Nhữ Ôn Phi Tào Thi Tiết Trang Uông Vòng Âu Y Lò
         Điểu Đới Giản Hùng Kim Lữ Mục Nhan Quảng Thẩm Thục Trác Tưởng Vưu
         """.split(whereSeparator: \.isWhitespace).map { String($0).precomposedStringWithCanonicalMapping })
+
+    /// How the titles of NĐ 30's and HD 36's signature blocks end (`PHÓ BÍ THƯ THƯỜNG TRỰC`, `KT.
+    /// CHỦ TỊCH` → `PHÓ CHỦ TỊCH`, `CHÁNH VĂN PHÒNG`, `TRƯỞNG BAN`, `ỦY VIÊN`); any `… TRƯỞNG` of two
+    /// words or more (`BỘ TRƯỞNG`, `CỤC TRƯỞNG`, `VIỆN TRƯỞNG`) is one too.
+    static let titleEndings: Set<String> = [
+        "BÍ THƯ", "CHỦ TỊCH", "GIÁM ĐỐC", "VĂN PHÒNG", "THƯỜNG TRỰC", "TRƯỞNG BAN", "CHỦ NHIỆM", "ỦY VIÊN",
+        "UỶ VIÊN", "THƯ KÝ", "TRƯỞNG PHÒNG", "CHÁNH ÁN", "THANH TRA", "TRƯỞNG ĐOÀN", "TIỂU BAN", "BIÊN TẬP",
+        "THỦ TƯỚNG", "CHÍNH ỦY", "CHÍNH UỶ", "TRƯỞNG KHOA", "SÁT VIÊN", "TRƯỞNG TRẠM",
+    ]
+
+    /// The fixed phrases of header and signature lines: bodies' names and titles.
+    private static let fixedPhrases: [[String]] = (bodyPhrases + titleEndings.sorted() + ["THÀNH PHỐ", "TRUNG ƯƠNG", "ĐẢNG BỘ"])
+        .map { $0.replacingOccurrences(of: "UỶ", with: "ỦY").split(separator: " ").map(String.init) }
+
+    /// Whether the words hold one of the fixed phrases with its marks lost or changed (`TM. UY BAN
+    /// NHAN`, `CHU TỊCH`): the letters are those of `ỦY BAN`, the marks are not, and no header prints
+    /// such words. `UỶ` and `ỦY`, the two spellings of the standards, are the same word.
+    static func hasLostMarks(_ tokens: [String]) -> Bool {
+        let words = tokens.map { VietnameseText.trimmingPunctuation($0).precomposedStringWithCanonicalMapping.replacingOccurrences(of: "UỶ", with: "ỦY") }
+        let folded = words.map(VietnameseText.folded)
+        return fixedPhrases.contains { phrase in
+            guard phrase.count <= words.count else { return false }
+            let foldedPhrase = phrase.map(VietnameseText.folded)
+            return (0...(words.count - phrase.count)).contains { start in
+                Array(folded[start..<start + phrase.count]) == foldedPhrase && Array(words[start..<start + phrase.count]) != phrase
+            }
+        }
+    }
+
+    /// Whether a position line ends as a title does (`PHO THƯ`, `PHÓ CHỦ TICH` do not: a letter's
+    /// mark lost in a word that is still a syllable). An unusual title is only marked for a look.
+    static func endsInATitle(_ tokens: [String]) -> Bool {
+        let words = tokens.filter { !prefixes.contains($0) }
+        guard words.count >= 2 else { return false }
+        return titleEndings.contains(words.suffix(2).joined(separator: " ")) || words.last == "TRƯỞNG"
+    }
 
     /// Words of a collective body's name, never of a position title (`TRƯỞNG BAN`, `ỦY VIÊN` are titles).
     static let bodyPhrases = ["ỦY BAN", "HỘI ĐỒNG", "ĐẢNG ỦY", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "NHÂN DÂN",
